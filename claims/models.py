@@ -1,0 +1,240 @@
+"""The pipeline's records: where text came from, what it claims, what supports it, who reviewed it.
+
+The database holds every step's state; queue messages only nudge workers (see tasks.py).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from claims.figures import Qualifier
+
+
+class Source(models.Model):
+    """An outlet, agency or dataset. Sources in one independence group share an origin."""
+
+    class Kind(models.TextChoices):
+        OUTLET = "outlet", "News outlet"
+        WIRE = "wire", "Wire service"
+        OFFICIAL = "official", "Official body"
+        DATASET = "dataset", "Dataset"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OUTLET)
+    independence_group = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Sources with the same group (one owner, one wire) count as one origin.",
+    )
+    url = models.URLField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def origin(self) -> str:
+        return self.independence_group or self.name
+
+
+class Document(models.Model):
+    """One article or statement, stored before any work is done on it."""
+
+    class State(models.TextChoices):
+        RECEIVED = "received", "Received"
+        EXTRACTING = "extracting", "Extracting"
+        EXTRACTED = "extracted", "Extracted"
+        CHECKING = "checking", "Cross-checking"
+        CHECKED = "checked", "Cross-checked"
+        FAILED = "failed", "Failed"
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="documents")
+    url = models.URLField(max_length=2000, unique=True, help_text="Canonical URL.")
+    title = models.CharField(max_length=500, blank=True)
+    published = models.DateField(null=True, blank=True)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the text.")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.RECEIVED)
+    state_changed_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["state", "state_changed_at"], name="document_state_idx"),
+            models.Index(fields=["published"], name="document_published_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+QUALIFIER_CHOICES = [(q.value, q.value.replace("_", " ")) for q in Qualifier]
+
+
+class Claim(models.Model):
+    """A figure with its scope: what is counted, where, when, and who says so."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SUPPORTED = "supported", "Supported"
+        CONTRADICTED = "contradicted", "Contradicted"
+        CONFLICTING = "conflicting", "Conflicting"
+        UNVERIFIED = "unverified", "Unverified"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claims")
+    metric = models.CharField(max_length=64)
+    value = models.FloatField()
+    low = models.FloatField(null=True, blank=True, help_text="Interval floor; empty = unbounded.")
+    high = models.FloatField(
+        null=True, blank=True, help_text="Interval ceiling; empty = unbounded."
+    )
+    qualifier = models.CharField(max_length=16, choices=QUALIFIER_CHOICES)
+    quote = models.CharField(max_length=500, help_text="The figure's words as written.")
+    start = models.PositiveIntegerField(help_text="Offset of the quote in the document text.")
+    end = models.PositiveIntegerField()
+    sentence = models.TextField()
+    place = models.CharField(max_length=200, blank=True)
+    actor = models.CharField(max_length=200, blank=True)
+    as_of = models.DateField(null=True, blank=True)
+    since = models.DateField(null=True, blank=True, help_text="Start of a running tally.")
+    attribution = models.CharField(max_length=300, blank=True)
+    derived = models.BooleanField(default=False, help_text="A total computed from stated parts.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    confidence = models.FloatField(default=0.0)
+    explanation = models.TextField(blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document_id", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "start", "end", "metric"], name="claim_unique_span"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_span"),
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=models.F("high")),
+                name="claim_interval_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claim_confidence"
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier__in=[q.value for q in Qualifier]), name="claim_qualifier"
+            ),
+        ]
+        indexes = [
+            # The cross-check's candidate lookup: same metric and place, near in time.
+            models.Index(fields=["metric", "place", "as_of"], name="claim_candidates_idx"),
+            models.Index(fields=["status"], name="claim_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote} ({self.metric})"
+
+
+class ReferenceFigure(models.Model):
+    """An official figure from a reference dataset, compared like a claim."""
+
+    metric = models.CharField(max_length=64)
+    place = models.CharField(max_length=200)
+    value = models.FloatField()
+    low = models.FloatField(null=True, blank=True)
+    high = models.FloatField(null=True, blank=True)
+    qualifier = models.CharField(max_length=16, choices=QUALIFIER_CHOICES)
+    as_of = models.DateField()
+    since = models.DateField(null=True, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="reference_figures")
+    url = models.URLField(max_length=2000, blank=True)
+    quote = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["metric", "place", "as_of"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["metric", "place", "as_of", "source", "value"], name="reference_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["metric", "place", "as_of"], name="reference_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.metric} {self.place} {self.value:g} on {self.as_of}"
+
+
+class Evidence(models.Model):
+    """One comparison of a claim with another claim or a reference figure."""
+
+    class Relation(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        CONTRADICTS = "contradicts", "Contradicts"
+        NEUTRAL = "neutral", "Neutral"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    other_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="cited_by"
+    )
+    reference = models.ForeignKey(
+        ReferenceFigure, on_delete=models.CASCADE, null=True, blank=True, related_name="cited_by"
+    )
+    relation = models.CharField(max_length=16, choices=Relation.choices)
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(other_claim__isnull=False) & Q(reference__isnull=True))
+                | (Q(other_claim__isnull=True) & Q(reference__isnull=False)),
+                name="evidence_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "other_claim"],
+                condition=Q(other_claim__isnull=False),
+                name="evidence_unique_claim",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "reference"],
+                condition=Q(reference__isnull=False),
+                name="evidence_unique_reference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relation}: {self.reason}"
+
+
+class Review(models.Model):
+    """A reviewer's decision, stored beside the machine verdict, never over it."""
+
+    class Decision(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirm the machine verdict"
+        SUPPORTED = "supported", "Supported"
+        CONTRADICTED = "contradicted", "Contradicted"
+        CONFLICTING = "conflicting", "Conflicting"
+        UNVERIFIED = "unverified", "Unverified"
+        NOT_A_CLAIM = "not_a_claim", "Not a claim"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    decision = models.CharField(max_length=16, choices=Decision.choices)
+    machine_status = models.CharField(
+        max_length=16, choices=Claim.Status.choices, help_text="The machine verdict when decided."
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["claim", "-created_at"], name="review_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} by {self.reviewer} on {self.created_at:%Y-%m-%d}"

@@ -1,0 +1,310 @@
+"""Writes: every change to the pipeline's records goes through one of these functions.
+
+Each step changes a document's state with a guarded update (compare-and-set), so a step that runs
+twice, or on two workers at once, does its work once. Tasks are enqueued only after commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from claims import crosscheck, selectors
+from claims.extraction import extract_claims
+from claims.models import Claim, Document, Evidence, ReferenceFigure, Review, Source
+from claims.text import canonical_url, content_hash, html_to_text, normalise_text
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 2_000_000
+
+
+class IngestError(ValidationError):
+    """A document that cannot be accepted; the message says why."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    document: Document
+    created: bool
+
+
+def source_get_or_create(*, name: str, kind: str = Source.Kind.OUTLET) -> Source:
+    name = name.strip()
+    if not name:
+        raise IngestError("a source needs a name")
+    source, _ = Source.objects.get_or_create(name=name[:200], defaults={"kind": kind})
+    return source
+
+
+def _clean_text(text: str | None, html: str | None) -> str:
+    if text is None and html is None:
+        raise IngestError("give the document's text or html")
+    if text is not None and not isinstance(text, str):
+        raise IngestError("text must be a string")
+    if html is not None and not isinstance(html, str):
+        raise IngestError("html must be a string")
+    body = text if text is not None else html_to_text(html or "")
+    if "\x00" in body:
+        raise IngestError("the text holds NUL bytes; send text, not binary data")
+    body = normalise_text(body)
+    if not body:
+        raise IngestError("the document's text is empty")
+    if len(body) > MAX_TEXT_CHARS:
+        raise IngestError(f"the text is longer than {MAX_TEXT_CHARS:,} characters")
+    return body
+
+
+def document_ingest(
+    *,
+    source: Source,
+    url: str,
+    text: str | None = None,
+    html: str | None = None,
+    title: str = "",
+    published: date | None = None,
+) -> IngestResult:
+    """Store a document (or find the one already stored) and queue its extraction.
+
+    A document is the same as a stored one when its canonical URL or its text matches.
+    """
+    body = _clean_text(text, html)
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise IngestError(f"not an http(s) URL: {url[:200]!r}") from None
+    canonical = canonical_url(url)
+    digest = content_hash(body)
+
+    existing = selectors.document_find(url=canonical, content_hash=digest)
+    if existing is not None:
+        return IngestResult(existing, created=False)
+    try:
+        with transaction.atomic():
+            document = Document.objects.create(
+                source=source,
+                url=canonical,
+                title=(title or "")[:500],
+                published=published,
+                text=body,
+                content_hash=digest,
+            )
+    except IntegrityError:
+        # Another request stored the same document between our lookup and insert.
+        existing = selectors.document_find(url=canonical, content_hash=digest)
+        if existing is None:
+            raise
+        return IngestResult(existing, created=False)
+    _enqueue_after_commit("extract", document.pk)
+    return IngestResult(document, created=True)
+
+
+def _enqueue_after_commit(step: str, document_id: int) -> None:
+    from claims import tasks  # tasks import services; import here to keep the graph one-way
+
+    task = {"extract": tasks.extract_document, "crosscheck": tasks.crosscheck_document}[step]
+    transaction.on_commit(lambda: task.delay(document_id))
+
+
+def _move(document_id: int, *, from_state: str, to_state: str, **fields) -> bool:
+    """Compare-and-set a document's state; False if another worker moved it first."""
+    changed = Document.objects.filter(pk=document_id, state=from_state).update(
+        state=to_state, state_changed_at=timezone.now(), **fields
+    )
+    return changed == 1
+
+
+def document_extract(*, document_id: int) -> bool:
+    """Extract a received document's claims. Returns False if there was nothing to do."""
+    if not _move(
+        document_id, from_state=Document.State.RECEIVED, to_state=Document.State.EXTRACTING
+    ):
+        return False
+    document = Document.objects.get(pk=document_id)
+    try:
+        found = extract_claims(document.text, document.published)
+    except Exception as exc:
+        document_fail(document_id=document_id, step="extraction", error=exc)
+        raise
+    with transaction.atomic():
+        # Claims from an earlier, interrupted run are replaced, never doubled.
+        Claim.objects.filter(document_id=document_id).delete()
+        Claim.objects.bulk_create(
+            Claim(
+                document_id=document_id,
+                metric=c.metric,
+                value=c.value,
+                low=c.low,
+                high=c.high,
+                qualifier=c.qualifier,
+                quote=c.quote[:500],
+                start=c.start,
+                end=c.end,
+                sentence=c.sentence,
+                place=c.place,
+                actor=c.actor[:200],
+                as_of=c.as_of,
+                since=c.since,
+                attribution=c.attribution[:300],
+                derived=c.derived,
+            )
+            for c in found
+        )
+        _move(
+            document_id,
+            from_state=Document.State.EXTRACTING,
+            to_state=Document.State.EXTRACTED,
+            error="",
+        )
+        _enqueue_after_commit("crosscheck", document_id)
+    return True
+
+
+def document_crosscheck(*, document_id: int) -> bool:
+    """Cross-check an extracted document's claims, and re-check the claims they touch."""
+    if not _move(
+        document_id, from_state=Document.State.EXTRACTED, to_state=Document.State.CHECKING
+    ):
+        return False
+    try:
+        touched: set[int] = set()
+        for claim in selectors.claims_of_document(document_id=document_id):
+            touched |= claim_crosscheck(claim=claim)
+        for claim in selectors.claims_by_ids(ids=touched, exclude_document_id=document_id):
+            claim_crosscheck(claim=claim)
+    except Exception as exc:
+        document_fail(document_id=document_id, step="cross-check", error=exc)
+        raise
+    _move(
+        document_id, from_state=Document.State.CHECKING, to_state=Document.State.CHECKED, error=""
+    )
+    return True
+
+
+def claim_crosscheck(*, claim: Claim) -> set[int]:
+    """Compare one claim with its candidates, store the evidence and the verdict.
+
+    Returns the ids of the other claims it was compared with (they may want a re-check).
+    """
+    figure = selectors.claim_figure(claim)
+    candidates = selectors.candidates_for(crosscheck.scope_of(figure), exclude=claim)
+    comparisons = [c for c in (crosscheck.compare(figure, other) for other in candidates) if c]
+    verdict = crosscheck.weigh(figure, comparisons)
+    rows = [_evidence_row(claim, comparison) for comparison in comparisons]
+    with transaction.atomic():
+        Evidence.objects.filter(claim=claim).delete()
+        Evidence.objects.bulk_create(rows)
+        Claim.objects.filter(pk=claim.pk).update(
+            status=verdict.status,
+            confidence=round(min(1.0, max(0.0, verdict.confidence)), 3),
+            explanation=verdict.explanation,
+            checked_at=timezone.now(),
+        )
+    return {row.other_claim_id for row in rows if row.other_claim_id is not None}
+
+
+def _evidence_row(claim: Claim, comparison: crosscheck.Comparison) -> Evidence:
+    kind, _, pk = comparison.other.key.partition(":")
+    return Evidence(
+        claim=claim,
+        other_claim_id=int(pk) if kind == "claim" else None,
+        reference_id=int(pk) if kind == "reference" else None,
+        relation=comparison.relation,
+        reason=comparison.reason[:500],
+    )
+
+
+def document_fail(*, document_id: int, step: str, error: BaseException) -> None:
+    """Record a failed attempt; after the last allowed attempt the document is marked failed."""
+    message = f"{step} failed: {type(error).__name__}: {error}"[:2000]
+    log.warning("document %s: %s", document_id, message)
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        return
+    attempts = document.attempts + 1
+    give_up = attempts >= settings.FACTCHECK_MAX_ATTEMPTS
+    back_to = Document.State.RECEIVED if step == "extraction" else Document.State.EXTRACTED
+    Document.objects.filter(pk=document_id, state=document.state).update(
+        attempts=attempts,
+        error=message,
+        state=Document.State.FAILED if give_up else back_to,
+        state_changed_at=timezone.now(),
+    )
+
+
+def documents_requeue_stale(*, older_than: timedelta | None = None) -> int:
+    """Re-enqueue work left pending too long (lost message, killed worker); returns the count."""
+    age = older_than or timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
+    cutoff = timezone.now() - age
+    # A step that was running when its worker died goes back to the state before it.
+    interrupted = {
+        Document.State.EXTRACTING: Document.State.RECEIVED,
+        Document.State.CHECKING: Document.State.EXTRACTED,
+    }
+    for running, before in interrupted.items():
+        Document.objects.filter(state=running, state_changed_at__lt=cutoff).update(
+            state=before, state_changed_at=timezone.now()
+        )
+    count = 0
+    for state, step in (
+        (Document.State.RECEIVED, "extract"),
+        (Document.State.EXTRACTED, "crosscheck"),
+    ):
+        stale = selectors.document_ids_in_state(state=state, changed_before=cutoff)
+        for document_id in stale:
+            _enqueue_after_commit(step, document_id)
+        count += len(stale)
+    return count
+
+
+def review_record(*, claim: Claim, reviewer, decision: str, note: str = "") -> Review:
+    """Store a reviewer's decision beside the machine verdict (which it never changes)."""
+    if decision not in Review.Decision.values:
+        raise ValidationError(f"unknown decision {decision!r}")
+    return Review.objects.create(
+        claim=claim,
+        reviewer=reviewer,
+        decision=decision,
+        machine_status=claim.status,
+        note=note.strip(),
+    )
+
+
+def reference_figure_create(
+    *,
+    source: Source,
+    metric: str,
+    place: str,
+    value: float,
+    qualifier: str,
+    as_of: date,
+    since: date | None = None,
+    url: str = "",
+    quote: str = "",
+) -> tuple[ReferenceFigure, bool]:
+    """Store an official figure once; the same figure imported again is left as it was."""
+    from claims.figures import interval_for
+
+    interval = interval_for(value, qualifier)
+    return ReferenceFigure.objects.get_or_create(
+        metric=metric,
+        place=place,
+        as_of=as_of,
+        source=source,
+        value=value,
+        defaults={
+            "qualifier": qualifier,
+            "low": interval.low,
+            "high": interval.high,
+            "since": since,
+            "url": url,
+            "quote": quote,
+        },
+    )
