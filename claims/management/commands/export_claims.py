@@ -1,0 +1,95 @@
+"""Print every stored claim as a JSON line, with its verdict and evidence.
+
+    python manage.py export_claims [--status supported] > claims.jsonl
+
+Keys (other tools read them): id, document_url, outlet, published, quote, sentence, value, low,
+high, qualifier, metric, place, as_of, since, status, confidence, explanation, and evidence: a list
+of {relation, reason, outlet, document_url, value, qualifier, as_of}. Dates are ISO or null.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims import selectors
+from claims.models import Claim, Evidence
+
+CHUNK = 500
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _number(value: float | None) -> float | int | None:
+    # Counts are stored as floats; 2500.0 reads better, and compares the same, as 2500.
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def evidence_row(evidence: Evidence) -> dict:
+    if evidence.other_claim_id is not None:
+        other = evidence.other_claim
+        document = other.document
+        outlet, url = document.source.name, document.url
+        value, qualifier, as_of = other.value, other.qualifier, other.as_of or document.published
+    else:
+        reference = evidence.reference
+        outlet, url = reference.source.name, reference.url or None
+        value, qualifier, as_of = reference.value, reference.qualifier, reference.as_of
+    return {
+        "relation": evidence.relation,
+        "reason": evidence.reason,
+        "outlet": outlet,
+        "document_url": url,
+        "value": _number(value),
+        "qualifier": qualifier,
+        "as_of": _day(as_of),
+    }
+
+
+def claim_row(claim: Claim) -> dict:
+    document = claim.document
+    return {
+        "id": claim.pk,
+        "document_url": document.url,
+        "outlet": document.source.name,
+        "published": _day(document.published),
+        "quote": claim.quote,
+        "sentence": claim.sentence,
+        "value": _number(claim.value),
+        "low": _number(claim.low),
+        "high": _number(claim.high),
+        "qualifier": claim.qualifier,
+        "metric": claim.metric,
+        "place": claim.place,
+        "as_of": _day(claim.as_of),
+        "since": _day(claim.since),
+        "status": claim.status,
+        "confidence": claim.confidence,
+        "explanation": claim.explanation,
+        "evidence": [evidence_row(e) for e in claim.evidence.all()],
+    }
+
+
+class Command(BaseCommand):
+    help = "Print every stored claim as a JSON line with its verdict and evidence."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--status", choices=Claim.Status.values, help="Only claims with this verdict."
+        )
+
+    def handle(self, *args, **options) -> None:
+        claims = selectors.claim_export()
+        if options["status"]:
+            if options["status"] not in Claim.Status.values:
+                raise CommandError(f"unknown status {options['status']!r}")
+            claims = claims.filter(status=options["status"])
+        # Chunks keep memory flat however many claims are stored; prefetches run per chunk.
+        for claim in claims.iterator(chunk_size=CHUNK):
+            self.stdout.write(json.dumps(claim_row(claim), ensure_ascii=False))
