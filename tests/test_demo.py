@@ -1,0 +1,119 @@
+"""The demo data and `load_demo`: self-contained files, an idempotent load, the seed's verdicts."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims import importers
+from claims.management.commands.load_demo import DEMO_DIR, SEED_ID
+from claims.models import Claim, Document, Evidence, ReferenceFigure, Source
+
+
+def demo_documents() -> list[importers.DocumentRecord]:
+    lines = list(importers.read_jsonl(DEMO_DIR / "documents.jsonl"))
+    assert all(line.error is None for line in lines), [line.error for line in lines]
+    return [line.record for line in lines]
+
+
+def test_demo_documents_are_the_seed_and_short_dated_reports():
+    records = demo_documents()
+    seeds = [r for r in records if r.key == SEED_ID]
+    evidence = [r for r in records if r.key != SEED_ID]
+    assert len(seeds) == 1 and 6 <= len(evidence) <= 10
+    seed = seeds[0]
+    assert seed.url.startswith("https://en.interaffairs.ru/")
+    assert "more than 150 such attacks" in seed.text
+    for record in evidence:
+        assert re.match(r"https?://[^/]+\.[a-z]+/", record.url), record.url
+        assert record.outlet and record.published is not None
+        sentences = [
+            s for s in re.split(r"(?<=[a-z0-9][.!?])\s+(?=[A-Z])", record.text.strip()) if s
+        ]
+        assert 1 <= len(sentences) <= 2, record.text
+    assert len({r.url for r in records}) == len(records)
+    assert len({r.outlet for r in evidence}) == len(evidence), "one report per outlet"
+
+
+def test_demo_official_figures_read_cleanly():
+    lines = list(importers.read_reference_csv(DEMO_DIR / "official_figures.csv"))
+    assert len(lines) == 13 and all(line.error is None for line in lines)
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def stored_counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Source, Document, Claim, ReferenceFigure, Evidence)
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_twice_adds_nothing():
+    # Tasks run in-process here (no broker), so the whole pipeline runs inside the command.
+    try:
+        first_output = load_demo()
+    except CommandError as exc:
+        # Storage is what this test is about; a pipeline step failing is the next test's concern.
+        assert "problem" in str(exc)
+        first_output = None
+    first = stored_counts()
+    assert first["Document"] == len(demo_documents())
+    assert first["ReferenceFigure"] == 13
+    try:
+        second_output = load_demo()
+    except CommandError:
+        second_output = None
+    assert stored_counts() == first
+    if first_output is not None:
+        assert "documents: 8 new, 0 already stored, 0 failed" in first_output
+        assert "documents: 0 new, 8 already stored, 0 failed" in second_output
+        assert "official figures: 0 new, 13 already stored" in second_output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_checks_the_seeds_seven_claims():
+    output = load_demo()
+    seed = Document.objects.get(url__startswith="https://en.interaffairs.ru/")
+    assert seed.state == Document.State.CHECKED
+    claims = {
+        (c.metric, c.place, c.value): c
+        for c in Claim.objects.filter(document=seed).prefetch_related("evidence")
+    }
+    assert set(claims) == {
+        ("troops_deployed", "Iraq", 2500),
+        ("attacks", "Iraq and Syria", 150),
+        ("injuries", "Iraq and Syria", 70),
+        ("injuries", "Iraq and Syria", 1),
+        ("projectiles", "Ain al-Asad air base, Iraq", 12),
+        ("troops_deployed", "Syria", 900),
+        ("detainees", "Syria", 50000),
+    }
+    for claim in claims.values():
+        assert claim.status != Claim.Status.PENDING and claim.explanation, claim
+        assert claim.status in output
+
+    def relations(key):
+        return [e.relation for e in claims[key].evidence.all()]
+
+    # Reported by Reuters in November and AP in January: independent agreement.
+    troops_iraq = claims[("troops_deployed", "Iraq", 2500)]
+    assert troops_iraq.status == Claim.Status.SUPPORTED
+    assert relations(("troops_deployed", "Iraq", 2500)).count("supports") >= 2
+    # Around 140 on 18 Jan and 170 on 13 Feb bracket "more than 150" on 27 Jan.
+    assert claims[("attacks", "Iraq and Syria", 150)].status == Claim.Status.SUPPORTED
+    assert claims[("troops_deployed", "Syria", 900)].status == Claim.Status.SUPPORTED
+    # Fifteen fired (AFP) agrees with "at least a dozen"; five falling near the base does not.
+    projectiles = ("projectiles", "Ain al-Asad air base, Iraq", 12)
+    assert claims[projectiles].status == Claim.Status.CONFLICTING
+    assert {"supports", "contradicts"} <= set(relations(projectiles))
+    # Nothing else in the demo counts detainees.
+    detainees = claims[("detainees", "Syria", 50000)]
+    assert detainees.status == Claim.Status.UNVERIFIED
+    assert relations(("detainees", "Syria", 50000)) == []
