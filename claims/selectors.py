@@ -131,3 +131,29 @@ def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
     )
     references = _in_scope(ReferenceFigure.objects.select_related("source"), scope)
     return [claim_figure(c) for c in claims] + [reference_figure(r) for r in references]
+
+
+# --- API and admin reads -------------------------------------------------------------------------
+
+
+def document_summaries() -> QuerySet[Document]:
+    """Documents with their claim counts, in one query (no text)."""
+    from django.db.models import Count
+
+    # A GROUP BY query ignores Meta.ordering, so the order is spelled out for stable pages.
+    return document_list().annotate(claim_count=Count("claims")).order_by("-created_at", "-id")
+
+
+def claim_summaries() -> QuerySet[Claim]:
+    """Claims for a list page: document and source joined, reviews in one extra query."""
+    from claims.models import Review
+
+    return claim_list().prefetch_related(
+        Prefetch("reviews", queryset=Review.objects.select_related("reviewer"))
+    )
+
+
+def reviews_of_claim(*, claim_id: int) -> QuerySet:
+    from claims.models import Review
+
+    return Review.objects.filter(claim_id=claim_id).select_related("reviewer")

@@ -1,0 +1,346 @@
+"""The reviewer's desk: claims in their sentences, the evidence beside them, decisions added.
+
+Machine fields (state, verdict, spans) are read-only here: the pipeline owns them. Reviewers
+record decisions through services.review_record; a decision is added, never edited, and never
+changes the machine verdict. Everything taken from documents is escaped (format_html).
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from claims import services
+from claims.models import Claim, Document, Evidence, ReferenceFigure, Review, Source
+
+admin.site.site_header = "factcheck — reviewer's desk"
+admin.site.site_title = "factcheck"
+admin.site.index_title = "Claims, evidence and decisions"
+
+VERDICT_FIELDS = ["status", "confidence", "explanation", "checked_at"]
+PROVENANCE_FIELDS = ["document", "quote", "start", "end", "sentence", "derived", "created_at"]
+FIGURE_FIELDS = ["value", "low", "high", "qualifier"]
+# What an administrator may correct by hand; reviewers see these read-only too.
+SCOPE_FIELDS = ["metric", "place", "actor", "as_of", "since", "attribution"]
+
+
+def figure_in_sentence(
+    sentence: str, quote: str, *, start: int | None = None, text: str | None = None
+) -> SafeString:
+    """The sentence, escaped, with the figure's words marked.
+
+    The figure is located by its span in the document text when the text is at hand (a
+    sentence can repeat a figure's words), else by the first occurrence of the quote.
+    """
+    local = -1
+    if text is not None and start is not None:
+        end = start + len(quote)
+        where = text.find(sentence, max(0, end - len(sentence)), start + len(sentence))
+        if where != -1:
+            local = start - where
+    if local == -1 or sentence[local : local + len(quote)] != quote:
+        local = sentence.find(quote) if quote else -1
+    if local == -1:
+        return format_html("{} <mark>[{}]</mark>", sentence, quote)
+    return format_html(
+        "{}<mark>{}</mark>{}",
+        sentence[:local],
+        sentence[local : local + len(quote)],
+        sentence[local + len(quote) :],
+    )
+
+
+def _can_review(user) -> bool:
+    return bool(user.is_active and user.is_staff and user.has_perm("claims.add_review"))
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "independence_group", "url"]
+    list_filter = ["kind"]
+    search_fields = ["name", "independence_group"]
+    readonly_fields = ["created_at"]
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    fields = ["quote", "metric", "value", "qualifier", "place", "as_of", "status", "confidence"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "source", "published", "state", "attempts", "created_at"]
+    list_filter = ["state", "source"]
+    list_select_related = ["source"]
+    search_fields = ["title", "url"]
+    date_hierarchy = "published"
+    readonly_fields = [
+        "url",
+        "content_hash",
+        "state",
+        "state_changed_at",
+        "attempts",
+        "error",
+        "created_at",
+        "text",
+    ]
+    fields = ["title", "source", "published", *readonly_fields]
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        # The changelist never shows the text; only the change page loads it.
+        return (
+            queryset
+            if request.resolver_match.url_name.endswith("_change")
+            else queryset.defer("text")
+        )
+
+    def has_add_permission(self, request) -> bool:
+        # Documents enter through ingestion (API, commands), which deduplicates and queues work.
+        return False
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fk_name = "claim"
+    fields = ["relation", "reason", "other_figure", "other_outlet", "other_date"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "evidence"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("other_claim__document__source", "reference__source")
+            .defer("other_claim__document__text")
+        )
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="other figure")
+    def other_figure(self, evidence: Evidence) -> SafeString:
+        if evidence.other_claim_id:
+            other = evidence.other_claim
+            link = reverse("admin:claims_claim_change", args=[other.pk])
+            return format_html('<a href="{}">{}</a> ({})', link, other.quote, other.qualifier)
+        reference = evidence.reference
+        return format_html("{:g} ({}, reference figure)", reference.value, reference.qualifier)
+
+    @admin.display(description="outlet")
+    def other_outlet(self, evidence: Evidence) -> SafeString:
+        if evidence.other_claim_id:
+            document = evidence.other_claim.document
+            return format_html(
+                '<a href="{}" rel="noopener noreferrer">{}</a>', document.url, document.source
+            )
+        reference = evidence.reference
+        if reference.url:
+            return format_html(
+                '<a href="{}" rel="noopener noreferrer">{}</a>', reference.url, reference.source
+            )
+        return format_html("{}", reference.source)
+
+    @admin.display(description="as of")
+    def other_date(self, evidence: Evidence):
+        if evidence.other_claim_id:
+            return evidence.other_claim.as_of or evidence.other_claim.document.published
+        return evidence.reference.as_of
+
+
+class ReviewInline(admin.StackedInline):
+    """Decisions so far (read-only), and one empty form to add a new one."""
+
+    model = Review
+    fields = ["decision", "note", "reviewer", "machine_status", "created_at"]
+    readonly_fields = ["reviewer", "machine_status", "created_at"]
+    extra = 1
+    can_delete = False
+    verbose_name = "reviewer decision"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewer")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return obj is not None and _can_review(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return _can_review(request.user) or super().has_view_permission(request, obj)
+
+
+class LatestDecisionFilter(admin.SimpleListFilter):
+    title = "reviewer decision"
+    parameter_name = "reviewed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Reviewed"), ("no", "Not reviewed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(latest_decision__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(latest_decision__isnull=True)
+        return queryset
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = [
+        "quote",
+        "metric",
+        "value",
+        "qualifier",
+        "place",
+        "as_of",
+        "outlet",
+        "status",
+        "confidence",
+        "latest_decision",
+    ]
+    list_filter = [
+        "status",
+        "metric",
+        "place",
+        "qualifier",
+        LatestDecisionFilter,
+        "document__source",
+    ]
+    list_select_related = ["document__source"]
+    search_fields = ["quote", "sentence", "place", "actor", "document__title", "document__url"]
+    fieldsets = [
+        (None, {"fields": ["in_sentence", "document", "quote", "start", "end", "derived"]}),
+        ("Figure", {"fields": [*FIGURE_FIELDS, *SCOPE_FIELDS]}),
+        ("Machine verdict", {"fields": VERDICT_FIELDS}),
+        ("Provenance", {"fields": ["sentence", "created_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [EvidenceInline, ReviewInline]
+    actions = ["confirm_verdict"]
+
+    def get_queryset(self, request):
+        latest = Review.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(latest_decision=Subquery(latest.values("decision")[:1]))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fixed = ["in_sentence", *PROVENANCE_FIELDS, *FIGURE_FIELDS, *VERDICT_FIELDS]
+        if super().has_change_permission(request, obj):
+            return fixed
+        return [*fixed, *SCOPE_FIELDS]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A reviewer opens the claim to add a decision; every claim field stays read-only.
+        return super().has_change_permission(request, obj) or _can_review(request.user)
+
+    def has_review_permission(self, request) -> bool:
+        return _can_review(request.user)
+
+    def save_model(self, request, obj, form, change):
+        # Write only what the form changed, so a verdict the worker stored meanwhile survives.
+        if form.changed_data:
+            obj.save(update_fields=form.changed_data)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Review:
+            return super().save_formset(request, form, formset, change)
+        added = []
+        for review_form in formset.extra_forms:
+            if not review_form.has_changed() or not review_form.cleaned_data:
+                continue
+            added.append(
+                services.review_record(
+                    claim=form.instance,
+                    reviewer=request.user,
+                    decision=review_form.cleaned_data["decision"],
+                    note=review_form.cleaned_data.get("note", ""),
+                )
+            )
+        # The admin's change message reads these after saving.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = added, [], []
+        return None
+
+    @admin.display(description="in its sentence")
+    def in_sentence(self, claim: Claim) -> SafeString:
+        return figure_in_sentence(
+            claim.sentence, claim.quote, start=claim.start, text=claim.document.text
+        )
+
+    @admin.display(description="outlet", ordering="document__source__name")
+    def outlet(self, claim: Claim):
+        return claim.document.source
+
+    @admin.display(description="decision", ordering="latest_decision")
+    def latest_decision(self, claim: Claim) -> str:
+        return Review.Decision(claim.latest_decision).label if claim.latest_decision else "—"
+
+    @admin.action(
+        description="Confirm the machine verdict of the selected claims", permissions=["review"]
+    )
+    def confirm_verdict(self, request, queryset):
+        for claim in queryset:
+            services.review_record(
+                claim=claim, reviewer=request.user, decision=Review.Decision.CONFIRMED
+            )
+        self.message_user(
+            request, f"Recorded {queryset.count()} confirmation(s).", messages.SUCCESS
+        )
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """The audit trail: every decision, as it was recorded."""
+
+    list_display = ["claim", "decision", "machine_status", "reviewer", "created_at"]
+    list_filter = ["decision", "machine_status"]
+    list_select_related = ["claim", "reviewer"]
+    search_fields = ["note", "claim__quote", "reviewer__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReferenceFigure)
+class ReferenceFigureAdmin(admin.ModelAdmin):
+    list_display = ["metric", "place", "value", "qualifier", "as_of", "since", "source"]
+    list_filter = ["metric", "place", "source"]
+    list_select_related = ["source"]
+    search_fields = ["quote", "place"]
+    readonly_fields = ["low", "high", "created_at"]
+
+    def has_add_permission(self, request) -> bool:
+        # Reference figures come from dataset imports, which compute their intervals.
+        return False

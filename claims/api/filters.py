@@ -1,0 +1,85 @@
+"""Query filters for the list endpoints. Every filter maps to an indexed or joined column."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import Q, QuerySet
+
+from claims.figures import Qualifier
+from claims.models import Claim, Document, Review
+
+MAX_ID = 2**63 - 1
+
+
+def _by_source(queryset: QuerySet, path: str, value: str) -> QuerySet:
+    """A source given by id (digits) or by name, case-insensitive."""
+    value = value.strip()
+    if value.isdigit():
+        source_id = int(value)
+        if source_id > MAX_ID:
+            return queryset.none()
+        return queryset.filter(**{f"{path}_id": source_id})
+    return queryset.filter(**{f"{path}__name__iexact": value})
+
+
+class DocumentFilter(filters.FilterSet):
+    state = filters.MultipleChoiceFilter(choices=Document.State.choices)
+    source = filters.CharFilter(method="filter_source", help_text="Source name or id.")
+    published = filters.DateFromToRangeFilter(
+        help_text="published_after / published_before (YYYY-MM-DD, inclusive)."
+    )
+
+    class Meta:
+        model = Document
+        fields = ["state", "source", "published"]
+
+    def filter_source(self, queryset, name, value):
+        return _by_source(queryset, "source", value)
+
+
+class ClaimFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    qualifier = filters.MultipleChoiceFilter(choices=[(q.value, q.value) for q in Qualifier])
+    metric = filters.CharFilter()
+    place = filters.CharFilter(lookup_expr="iexact")
+    source = filters.CharFilter(method="filter_source", help_text="Source name or id.")
+    document = filters.NumberFilter(field_name="document_id", min_value=1, max_value=MAX_ID)
+    as_of = filters.DateFromToRangeFilter(
+        help_text="as_of_after / as_of_before: the date the figure describes (inclusive)."
+    )
+    published = filters.DateFromToRangeFilter(
+        field_name="document__published",
+        help_text="published_after / published_before: the document's date (inclusive).",
+    )
+    date = filters.DateFromToRangeFilter(
+        method="filter_date",
+        help_text="date_after / date_before: the figure's as_of, or the document's date "
+        "when the figure has none.",
+    )
+    reviewed = filters.BooleanFilter(method="filter_reviewed", help_text="Has a reviewer decision.")
+
+    class Meta:
+        model = Claim
+        fields = ["status", "qualifier", "metric", "place", "source", "document"]
+
+    def filter_source(self, queryset, name, value):
+        return _by_source(queryset, "document__source", value)
+
+    def filter_date(self, queryset, name, value):
+        if not value:
+            return queryset
+        # The date a claim speaks of: its own as_of, else its document's publication date.
+        own, fallback = Q(), Q(as_of__isnull=True)
+        if value.start:
+            own &= Q(as_of__gte=value.start.date())
+            fallback &= Q(document__published__gte=value.start.date())
+        if value.stop:
+            own &= Q(as_of__lte=value.stop.date())
+            fallback &= Q(document__published__lte=value.stop.date())
+        return queryset.filter((Q(as_of__isnull=False) & own) | fallback)
+
+    def filter_reviewed(self, queryset, name, value):
+        if value is None:
+            return queryset
+        reviewed = Review.objects.values("claim_id")
+        return queryset.filter(pk__in=reviewed) if value else queryset.exclude(pk__in=reviewed)

@@ -1,0 +1,359 @@
+"""What the API reads and writes. Incoming documents are checked strictly: exact types, no
+unknown fields, text that PostgreSQL can store; anything else is a 400 naming the field.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims import selectors
+from claims.models import Claim, Document, Evidence, Review, Source
+
+MAX_ID = 2**63 - 1
+
+
+class StrictCharField(serializers.CharField):
+    """A string field that takes only JSON strings (DRF would turn 42 into "42")."""
+
+    default_error_messages = {
+        "not_a_string": "must be a string, not {kind}",
+        "not_unicode": "holds characters that are not valid Unicode (a lone surrogate)",
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string", kind=_json_kind(data))
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            self.fail("not_unicode")
+        return super().to_internal_value(data)
+
+
+class StrictURLField(StrictCharField):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(serializers.URLField().validators[-1])
+
+
+def _json_kind(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+@extend_schema_field({"oneOf": [{"type": "string"}, {"type": "integer"}]})
+class SourceReferenceField(serializers.Field):
+    """A registered source, named by its name or its id."""
+
+    default_error_messages = {
+        "invalid": "must be a source's name (string) or id (integer), not {kind}",
+        "blank": "may not be blank",
+        "id_range": "is not a valid source id",
+        "unknown": "unknown source {value!r}; GET /api/sources/ lists the registered ones",
+    }
+
+    def to_internal_value(self, data) -> Source:
+        if isinstance(data, bool) or not isinstance(data, (str, int)):
+            self.fail("invalid", kind=_json_kind(data))
+        if isinstance(data, int) and not 1 <= data <= MAX_ID:
+            self.fail("id_range")
+        if isinstance(data, str):
+            data = StrictCharField(max_length=200).run_validation(data)
+            if not data:
+                self.fail("blank")
+            if data.isdigit() and int(data) > MAX_ID:
+                self.fail("id_range")
+        source = selectors.source_find(name_or_id=data)
+        if source is None:
+            self.fail("unknown", value=str(data)[:200])
+        return source
+
+    def to_representation(self, value: Source) -> str:
+        return value.name
+
+
+class DocumentIngestSerializer(serializers.Serializer):
+    """The body of POST /api/documents/: one document, as text or as HTML."""
+
+    url = StrictURLField(max_length=2000)
+    title = StrictCharField(max_length=500, required=False, allow_blank=True, default="")
+    source = SourceReferenceField(help_text="A registered source's name or id.")
+    published = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="YYYY-MM-DD, or null."
+    )
+    text = StrictCharField(required=False, trim_whitespace=False, help_text="Plain text.")
+    html = StrictCharField(required=False, trim_whitespace=False, help_text="HTML.")
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {name[:100]: ["unknown field"] for name in unknown[:20]}
+                )
+        return super().to_internal_value(data)
+
+    def validate(self, attrs):
+        has_text, has_html = "text" in attrs, "html" in attrs
+        if not has_text and not has_html:
+            raise serializers.ValidationError({"text": ["give the document's text or html"]})
+        if has_text and has_html:
+            raise serializers.ValidationError({"html": ["give text or html, not both"]})
+        return attrs
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    name = StrictCharField(max_length=200)
+    independence_group = StrictCharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    url = StrictURLField(max_length=500, required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = Source
+        fields = ["id", "name", "kind", "independence_group", "url", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+    def validate_name(self, value: str) -> str:
+        if Source.objects.filter(name__iexact=value).exists():
+            raise serializers.ValidationError("a source with this name is already registered")
+        if value.isdigit():
+            # Documents name their source by name or id; an all-digit name would be read as an id.
+            raise serializers.ValidationError("a source name cannot be only digits")
+        return value
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    """A document's identity and processing state (the answer to an ingest, too)."""
+
+    source = serializers.CharField(source="source.name", read_only=True)
+    source_id = serializers.IntegerField(read_only=True)
+    status_url = serializers.SerializerMethodField()
+    claim_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "status_url",
+            "url",
+            "title",
+            "source",
+            "source_id",
+            "published",
+            "state",
+            "state_changed_at",
+            "attempts",
+            "error",
+            "claim_count",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_status_url(self, document: Document) -> str:
+        path = reverse("document-detail", args=[document.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_claim_count(self, document: Document) -> int:
+        counted = getattr(document, "claim_count", None)
+        if counted is not None:
+            return counted
+        return len(document.claims.all())
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    reviewer = serializers.CharField(source="reviewer.get_username", read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["id", "decision", "machine_status", "note", "reviewer", "created_at"]
+        read_only_fields = fields
+
+
+class ReviewCreateSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Review.Decision.choices)
+    note = StrictCharField(required=False, allow_blank=True, default="", max_length=10_000)
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {name[:100]: ["unknown field"] for name in unknown[:20]}
+                )
+        return super().to_internal_value(data)
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim with its scope, machine verdict and the latest reviewer decision."""
+
+    document_url = serializers.CharField(source="document.url", read_only=True)
+    outlet = serializers.CharField(source="document.source.name", read_only=True)
+    published = serializers.DateField(source="document.published", read_only=True)
+    review = serializers.SerializerMethodField(help_text="The latest reviewer decision, if any.")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "document",
+            "document_url",
+            "outlet",
+            "published",
+            "quote",
+            "start",
+            "end",
+            "sentence",
+            "value",
+            "low",
+            "high",
+            "qualifier",
+            "metric",
+            "place",
+            "actor",
+            "as_of",
+            "since",
+            "attribution",
+            "derived",
+            "status",
+            "confidence",
+            "explanation",
+            "checked_at",
+            "review",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ReviewSerializer(allow_null=True))
+    def get_review(self, claim: Claim) -> dict | None:
+        # Reviews are prefetched newest first (Review.Meta.ordering); no query per claim.
+        reviews = claim.reviews.all()
+        return ReviewSerializer(reviews[0]).data if reviews else None
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    """One comparison, with enough of the other figure to judge it without another request."""
+
+    kind = serializers.SerializerMethodField()
+    outlet = serializers.SerializerMethodField()
+    document_url = serializers.SerializerMethodField()
+    value = serializers.SerializerMethodField()
+    qualifier = serializers.SerializerMethodField()
+    as_of = serializers.SerializerMethodField()
+    quote = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "relation",
+            "reason",
+            "kind",
+            "other_claim",
+            "reference",
+            "outlet",
+            "document_url",
+            "value",
+            "qualifier",
+            "as_of",
+            "quote",
+        ]
+        read_only_fields = fields
+
+    @staticmethod
+    def _figure(evidence: Evidence):
+        return evidence.other_claim or evidence.reference
+
+    @extend_schema_field({"type": "string", "enum": ["claim", "reference"]})
+    def get_kind(self, evidence: Evidence) -> str:
+        return "claim" if evidence.other_claim_id else "reference"
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_outlet(self, evidence: Evidence) -> str:
+        if evidence.other_claim_id:
+            return evidence.other_claim.document.source.name
+        return evidence.reference.source.name
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_document_url(self, evidence: Evidence) -> str:
+        if evidence.other_claim_id:
+            return evidence.other_claim.document.url
+        return evidence.reference.url
+
+    @extend_schema_field(OpenApiTypes.DOUBLE)
+    def get_value(self, evidence: Evidence) -> float:
+        return self._figure(evidence).value
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_qualifier(self, evidence: Evidence) -> str:
+        return self._figure(evidence).qualifier
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_as_of(self, evidence: Evidence) -> str | None:
+        figure = self._figure(evidence)
+        as_of = figure.as_of
+        if as_of is None and evidence.other_claim_id:
+            as_of = figure.document.published
+        return as_of.isoformat() if as_of else None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_quote(self, evidence: Evidence) -> str:
+        return self._figure(evidence).quote
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    reviews = ReviewSerializer(many=True, read_only=True, help_text="Every decision, newest first.")
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "evidence", "reviews"]
+        read_only_fields = fields
+
+
+class DocumentClaimSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "quote",
+            "start",
+            "end",
+            "value",
+            "low",
+            "high",
+            "qualifier",
+            "metric",
+            "place",
+            "as_of",
+            "since",
+            "status",
+            "confidence",
+        ]
+        read_only_fields = fields
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    claims = DocumentClaimSerializer(many=True, read_only=True)
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "text", "claims"]
+        read_only_fields = fields
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every 4xx answer."""
+
+    detail = serializers.CharField()

@@ -1,0 +1,165 @@
+"""API endpoints: documents (ingest and state), claims (verdicts, evidence, reviews), sources.
+
+Views stay thin: they check input with a serializer, read through claims.selectors and write
+through claims.services.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAdminUser
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from claims import selectors, services
+from claims.api import serializers
+from claims.api.filters import ClaimFilter, DocumentFilter
+from claims.api.parsers import BoundedJSONParser
+from claims.api.permissions import CanReview, ReadOpenWriteAuthenticated
+
+ERRORS = {
+    400: OpenApiResponse(serializers.ErrorSerializer, description="Invalid input."),
+    401: OpenApiResponse(serializers.ErrorSerializer, description="Not authenticated."),
+    403: OpenApiResponse(serializers.ErrorSerializer, description="Not allowed."),
+    413: OpenApiResponse(serializers.ErrorSerializer, description="Body over the size limit."),
+    415: OpenApiResponse(serializers.ErrorSerializer, description="Body is not JSON."),
+}
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    # JSON only: one parser that enforces the body limit and rejects non-finite numbers.
+    parser_classes = [BoundedJSONParser]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List documents with their processing state"),
+    retrieve=extend_schema(summary="A document: processing state, error, attempts, claims"),
+)
+class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    filterset_class = DocumentFilter
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.document_detail()
+        return selectors.document_summaries()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.DocumentDetailSerializer
+        if self.action == "create":
+            return serializers.DocumentIngestSerializer
+        return serializers.DocumentSerializer
+
+    @extend_schema(
+        summary="Submit a document for extraction and cross-checking",
+        description="Answers 202 with the new document and a URL to poll its state. A document "
+        "whose canonical URL or text is already stored is answered with that document (200) "
+        "and nothing new is stored.",
+        request=serializers.DocumentIngestSerializer,
+        responses={
+            202: serializers.DocumentSerializer,
+            200: OpenApiResponse(serializers.DocumentSerializer, description="Already stored."),
+            **ERRORS,
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        incoming = serializers.DocumentIngestSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        # One transaction: a failure anywhere leaves nothing stored; extraction is queued
+        # by the service to run after the commit.
+        with transaction.atomic():
+            result = services.document_ingest(
+                source=data["source"],
+                url=data["url"],
+                text=data.get("text"),
+                html=data.get("html"),
+                title=data["title"],
+                published=data["published"],
+            )
+        document = selectors.document_summaries().get(pk=result.document.pk)
+        body = serializers.DocumentSerializer(document, context={"request": request}).data
+        body["created"] = result.created
+        code = status.HTTP_202_ACCEPTED if result.created else status.HTTP_200_OK
+        return Response(body, status=code, headers={"Location": body["status_url"]})
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List claims with their verdicts"),
+    retrieve=extend_schema(summary="A claim with its evidence, verdict and reviews"),
+)
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    filterset_class = ClaimFilter
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.claim_detail()
+        return selectors.claim_summaries()
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ClaimDetailSerializer
+        if self.action == "reviews":
+            return serializers.ReviewCreateSerializer
+        return serializers.ClaimSerializer
+
+    def get_permissions(self):
+        if self.action == "reviews" and self.request.method == "POST":
+            return [ReadOpenWriteAuthenticated(), CanReview()]
+        return super().get_permissions()
+
+    @extend_schema(
+        methods=["GET"],
+        summary="A claim's reviewer decisions, newest first",
+        responses={200: serializers.ReviewSerializer(many=True)},
+        filters=False,
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Record a reviewer decision beside the machine verdict",
+        description="The machine verdict is kept as it was; the decision and note are added "
+        "to the claim's audit trail.",
+        request=serializers.ReviewCreateSerializer,
+        responses={201: serializers.ReviewSerializer, **ERRORS},
+        filters=False,
+    )
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    def reviews(self, request, pk=None):
+        claim = self.get_object()
+        if request.method == "GET":
+            reviews = selectors.reviews_of_claim(claim_id=claim.pk)
+            return Response(serializers.ReviewSerializer(reviews, many=True).data)
+        incoming = serializers.ReviewCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        review = services.review_record(
+            claim=claim,
+            reviewer=request.user,
+            decision=incoming.validated_data["decision"],
+            note=incoming.validated_data["note"],
+        )
+        return Response(serializers.ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List registered sources"),
+    retrieve=extend_schema(summary="A source"),
+    create=extend_schema(
+        summary="Register a source (staff only)", responses={201: serializers.SourceSerializer}
+    ),
+)
+class SourceViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ApiViewSet
+):
+    serializer_class = serializers.SourceSerializer
+
+    def get_queryset(self):
+        return selectors.source_list()
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [ReadOpenWriteAuthenticated(), IsAdminUser()]
+        return super().get_permissions()
