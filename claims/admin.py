@@ -339,7 +339,19 @@ class ReferenceFigureAdmin(admin.ModelAdmin):
     list_filter = ["metric", "place", "source"]
     list_select_related = ["source"]
     search_fields = ["quote", "place"]
-    readonly_fields = ["low", "high", "created_at"]
+    # The figure and its interval come from an import together; only the citation may be fixed.
+    readonly_fields = [
+        "metric",
+        "place",
+        "value",
+        "qualifier",
+        "low",
+        "high",
+        "as_of",
+        "since",
+        "source",
+        "created_at",
+    ]
 
     def has_add_permission(self, request) -> bool:
         # Reference figures come from dataset imports, which compute their intervals.

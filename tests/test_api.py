@@ -551,3 +551,19 @@ def test_create_api_token_for_a_reviewer():
     user = Token.objects.get(user__username="dave").user
     assert user.has_perm("claims.add_review")
     assert not user.has_perm("claims.change_claim")
+
+
+def test_writes_are_throttled_per_user_when_a_rate_is_set(writer, outlet, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.FACTCHECK_WRITE_THROTTLE = "2/min"
+    for n in range(2):
+        body = document_body(url=f"https://x.example/{n}", text=f"{n} attacks")
+        assert writer.post("/api/documents/", body, format="json").status_code == 202
+    body = document_body(url="https://x.example/late", text="3 attacks")
+    response = writer.post("/api/documents/", body, format="json")
+    assert response.status_code == 429
+    assert response.json()["detail"]
+    assert writer.get("/api/documents/").status_code == 200
+    cache.clear()

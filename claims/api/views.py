@@ -19,6 +19,7 @@ from claims.api import serializers
 from claims.api.filters import ClaimFilter, DocumentFilter
 from claims.api.parsers import BoundedJSONParser
 from claims.api.permissions import CanReview, ReadOpenWriteAuthenticated
+from claims.api.throttles import WriteRateThrottle
 
 ERRORS = {
     400: OpenApiResponse(serializers.ErrorSerializer, description="Invalid input."),
@@ -26,6 +27,7 @@ ERRORS = {
     403: OpenApiResponse(serializers.ErrorSerializer, description="Not allowed."),
     413: OpenApiResponse(serializers.ErrorSerializer, description="Body over the size limit."),
     415: OpenApiResponse(serializers.ErrorSerializer, description="Body is not JSON."),
+    429: OpenApiResponse(serializers.ErrorSerializer, description="Too many writes."),
 }
 
 
@@ -33,6 +35,7 @@ class ApiViewSet(viewsets.GenericViewSet):
     # JSON only: one parser that enforces the body limit and rejects non-finite numbers.
     parser_classes = [BoundedJSONParser]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    throttle_classes = [WriteRateThrottle]
 
 
 @extend_schema_view(
