@@ -1,65 +1,15 @@
 """Cross-checking: compare a claim with other figures and weigh the evidence into a verdict.
 
-Pure Python. The entry points are `scope_of`, `compare` and `weigh`.
+Pure Python. The entry points are `scope_of` (where to look), `compare` (what one figure says about
+a claim) and `weigh` (the verdict). The modules follow the reasoning: scope, intervals, stocks,
+tallies, events, revisions, independence, verdicts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from claims.crosscheck.comparison import compare
+from claims.crosscheck.records import Comparison, Figure, Scope, Verdict
+from claims.crosscheck.scope import scope_of
+from claims.crosscheck.verdicts import weigh
 
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure to compare: a stored claim or a reference figure."""
-
-    key: str  # "claim:12" or "reference:3"
-    metric: str
-    value: float
-    low: float | None
-    high: float | None
-    qualifier: str
-    place: str
-    as_of: date | None
-    since: date | None
-    source: str  # outlet or dataset name
-    origin: str  # independence group: figures of one origin count once
-    document: str = ""  # document URL; figures of one document are never evidence for each other
-    attribution: str = ""
-    derived: bool = False
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Where to look for evidence: one metric, these places, as_of within [start, end]."""
-
-    metric: str
-    places: tuple[str, ...]
-    start: date | None
-    end: date | None
-
-
-@dataclass(frozen=True)
-class Comparison:
-    other: Figure
-    relation: str  # "supports" | "contradicts" | "neutral"
-    reason: str  # one line a reviewer can follow
-
-
-@dataclass(frozen=True)
-class Verdict:
-    status: str  # "supported" | "contradicted" | "conflicting" | "unverified"
-    confidence: float  # 0..1
-    explanation: str
-
-
-def scope_of(claim: Figure) -> Scope:
-    raise NotImplementedError("being written")
-
-
-def compare(claim: Figure, other: Figure) -> Comparison | None:
-    raise NotImplementedError("being written")
-
-
-def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
-    raise NotImplementedError("being written")
+__all__ = ["Comparison", "Figure", "Scope", "Verdict", "compare", "scope_of", "weigh"]

@@ -1,0 +1,53 @@
+"""Comparison: what one other figure says about a claim, and why, in one line.
+
+Figures of another metric, another ground, another time or the same document are not about the
+same thing and give no comparison at all. The rest are read by the kind of thing counted: running
+tallies (tallies.py), stock levels (stocks.py) or event figures (events.py).
+"""
+
+from __future__ import annotations
+
+from claims.crosscheck import wording
+from claims.crosscheck.events import compare_event
+from claims.crosscheck.findings import Basis, Finding
+from claims.crosscheck.independence import origin_of, same_origin
+from claims.crosscheck.records import Comparison, Figure
+from claims.crosscheck.scope import checkable, in_window, same_ground
+from claims.crosscheck.stocks import compare_stock
+from claims.crosscheck.tallies import compare_tally
+from claims.metrics import Kind, metric
+
+_BY_KIND = {Kind.STOCK: compare_stock, Kind.TALLY: compare_tally, Kind.EVENT: compare_event}
+
+
+def about_the_same_thing(claim: Figure, other: Figure) -> bool:
+    if other.key == claim.key or (claim.document and other.document == claim.document):
+        return False
+    if other.metric != claim.metric or not (checkable(claim) and checkable(other)):
+        return False
+    return same_ground(claim.place, other.place) and in_window(claim, other)
+
+
+def compare(claim: Figure, other: Figure) -> Comparison | None:
+    """How `other` bears on `claim`; None when it is not about the same thing at all."""
+    if not about_the_same_thing(claim, other):
+        return None
+    finding = _BY_KIND[metric(claim.metric).kind](claim, other)
+    if finding is None:
+        return None
+    return Comparison(
+        other=other,
+        relation=str(finding.relation),
+        reason=reason(claim, other, finding),
+        basis=str(finding.basis),
+        notes=finding.notes,
+    )
+
+
+def reason(claim: Figure, other: Figure, finding: Finding) -> str:
+    """One line: who said what when, then the judgement and any side remarks."""
+    remarks = list(finding.notes)
+    if same_origin(claim, other) and finding.basis is not Basis.RECLASSIFIED:
+        remarks.append(f"same origin as this claim ({origin_of(other).label}), so not independent")
+    tail = "".join(f"; {remark}" for remark in remarks)
+    return f"{wording.cited(other)} — {finding.detail}{tail}."

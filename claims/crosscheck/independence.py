@@ -1,0 +1,110 @@
+"""Independence: which figures are one voice, however many outlets carry them.
+
+A figure's origin is, first, the official body it quotes ("the Pentagon said"); then the
+independence group its source was given; then the wire an outlet's name says it ran ("Mint
+(Reuters)", "AP (via kvia.com)"); and last the outlet itself, without the mirror it was found on.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from claims.crosscheck.records import Figure
+
+DATA = Path(__file__).parent / "origins.toml"
+
+# A parenthetical that only says where a copy was found: the outlet before it is the origin.
+_COPY_PLACE = re.compile(
+    r"^(via|quoted|republished|reprinted|mirror|archived|syndicated|from)\b", re.I
+)
+# A parenthetical naming whose copy this is: "Military Times copy", "AP rewrite", "Reuters-based".
+_COPY_OF = re.compile(r"^(?P<owner>.+?)[\s-]+(copy|rewrite|group|based|wire copy|story)$", re.I)
+_NAME_AND_NOTE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<note>[^()]*)\)\s*$")
+
+
+@dataclass(frozen=True)
+class Origin:
+    key: str  # compare these
+    label: str  # show this
+
+
+@dataclass(frozen=True)
+class _Name:
+    name: str
+    aliases: frozenset[str]  # casefolded
+    pattern: re.Pattern[str]
+
+
+def _is_acronym(alias: str) -> bool:
+    # "AP", "DoD", "CENTCOM": match these case-sensitively, so "ap" in ordinary text is nobody.
+    return " " not in alias and sum(c.isupper() for c in alias) >= 2
+
+
+@cache
+def _table() -> dict[str, tuple[_Name, ...]]:
+    with DATA.open("rb") as fh:
+        raw = tomllib.load(fh)
+    table = {}
+    for kind in ("wire", "authority"):
+        rows = []
+        for row in raw.get(kind, ()):
+            names = sorted({row["name"], *row.get("aliases", ())}, key=len, reverse=True)
+            words = [re.escape(n) if _is_acronym(n) else f"(?i:{re.escape(n)})" for n in names]
+            pattern = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+            rows.append(_Name(row["name"], frozenset(n.casefold() for n in names), pattern))
+        table[kind] = tuple(rows)
+    return table
+
+
+def _named(kind: str, text: str) -> list[str]:
+    return [row.name for row in _table()[kind] if row.pattern.search(text)]
+
+
+def _wire_called(name: str) -> str | None:
+    folded = name.strip().casefold().removeprefix("the ")
+    return next((row.name for row in _table()["wire"] if folded in row.aliases), None)
+
+
+def authority_of(text: str) -> str | None:
+    """The one official body `text` names, if it names exactly one."""
+    found = _named("authority", text or "")
+    return found[0] if len(found) == 1 else None
+
+
+def outlet_origin(source: str) -> str:
+    """The outlet or wire a source name stands for: "Mint (Reuters)" is Reuters."""
+    source = " ".join((source or "").split())
+    match = _NAME_AND_NOTE.match(source)
+    name, note = (match["name"], match["note"].strip()) if match else (source, "")
+    own = _wire_called(name)
+    if own is not None:
+        return own
+    if note:
+        wires = _named("wire", note)
+        if len(wires) == 1:
+            return wires[0]
+        if not wires and not _COPY_PLACE.match(note):
+            copy_of = _COPY_OF.match(note)
+            if copy_of:
+                return copy_of["owner"].strip()
+    return name.strip()
+
+
+def origin_of(figure: Figure) -> Origin:
+    """The independent origin a figure speaks for."""
+    body = authority_of(figure.attribution) or authority_of(figure.source)
+    if body is not None:
+        return Origin(key=f"authority:{body.casefold()}", label=body)
+    if figure.origin and figure.origin != figure.source:
+        # The source was given an independence group by hand: trust it.
+        return Origin(key=f"group:{figure.origin.casefold()}", label=figure.origin)
+    outlet = outlet_origin(figure.source) or figure.origin or figure.key
+    return Origin(key=f"outlet:{outlet.casefold()}", label=outlet)
+
+
+def same_origin(a: Figure, b: Figure) -> bool:
+    return origin_of(a).key == origin_of(b).key

@@ -1,0 +1,54 @@
+"""The records the cross-check passes around: figures in, comparisons and a verdict out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure to compare: a stored claim or a reference figure."""
+
+    key: str  # "claim:12" or "reference:3"
+    metric: str
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str
+    place: str
+    as_of: date | None
+    since: date | None
+    source: str  # outlet or dataset name
+    origin: str  # independence group: figures of one origin count once
+    document: str = ""  # document URL; figures of one document are never evidence for each other
+    attribution: str = ""
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where to look for evidence: one metric, these places, as_of within [start, end]."""
+
+    metric: str
+    places: tuple[str, ...]
+    start: date | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    other: Figure
+    relation: str  # "supports" | "contradicts" | "neutral"
+    reason: str  # one line a reviewer can follow
+    # Which rule decided (see comparison.Basis): lets the verdict group what it explains.
+    basis: str = ""
+    # Side remarks the verdict repeats, e.g. "dated 20 Jan 2024 there, 21 Jan 2024 here".
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str  # "supported" | "contradicted" | "conflicting" | "unverified"
+    confidence: float  # 0..1
+    explanation: str

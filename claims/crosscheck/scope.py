@@ -1,0 +1,69 @@
+"""Scope: which stored figures can speak to a claim at all — same metric, same ground, near in time.
+
+Ground is the same only when each place lies within the other. A part or a whole counts something
+else: US troops in Iraq are not US troops in "Iraq and Syria", and an Iraq-only attack count is a
+subset of the Iraq-and-Syria tally, never evidence for or against it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from claims.crosscheck.records import Figure, Scope
+from claims.metrics import Kind, metric
+from claims.places import gazetteer, within
+
+# A figure of unknown metric ("other") says nothing checkable: 85 targets are not 125 munitions.
+UNCHECKABLE_METRICS = frozenset({"other", ""})
+# How far back a running tally's earlier counts are looked up, in windows: its history since the
+# start date is evidence (a count cannot shrink), but an index scan over years is not.
+TALLY_LOOKBACK_WINDOWS = 3
+
+
+def same_ground(a: str, b: str) -> bool:
+    """Whether two places name the same ground (each within the other)."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    return within(a, b) and within(b, a)
+
+
+def comparable_places(place: str) -> tuple[str, ...]:
+    """The stored place names whose figures describe the same ground as `place`, `place` first."""
+    if not place:
+        return ()
+    twins = sorted(name for name in gazetteer() if name != place and same_ground(name, place))
+    return (place, *twins)
+
+
+def checkable(figure: Figure) -> bool:
+    return figure.metric not in UNCHECKABLE_METRICS and bool(figure.place)
+
+
+def window(figure: Figure) -> tuple[date | None, date | None]:
+    """The as_of dates whose figures can be compared with this one; None is open-ended."""
+    if figure.as_of is None:
+        return None, None
+    m = metric(figure.metric)
+    reach = timedelta(days=m.window_days)
+    start, end = figure.as_of - reach, figure.as_of + reach
+    if m.kind is Kind.TALLY and figure.since is not None and figure.since < start:
+        # Earlier counts of the same series bound it from below, back to the series' start.
+        start = max(figure.since, figure.as_of - reach * TALLY_LOOKBACK_WINDOWS)
+    return start, end
+
+
+def in_window(claim: Figure, other: Figure) -> bool:
+    start, end = window(claim)
+    when = other.as_of
+    if when is None:
+        return True
+    return (start is None or when >= start) and (end is None or when <= end)
+
+
+def scope_of(claim: Figure) -> Scope:
+    """Where to look for a claim's evidence; an uncheckable claim gets a scope with no places."""
+    start, end = window(claim)
+    places = comparable_places(claim.place) if checkable(claim) else ()
+    return Scope(metric=claim.metric, places=places, start=start, end=end)

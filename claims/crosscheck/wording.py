@@ -1,0 +1,84 @@
+"""The words a reviewer reads: figures as they were stated, dates, sources."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claims.crosscheck.records import Figure
+from claims.figures import Interval, Qualifier
+
+_LEAD = {
+    Qualifier.ABOUT: "about",
+    Qualifier.NEARLY: "nearly",
+    Qualifier.MORE_THAN: "more than",
+    Qualifier.AT_LEAST: "at least",
+    Qualifier.AT_MOST: "up to",
+    Qualifier.FEWER_THAN: "fewer than",
+}
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "∞"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure(f: Figure) -> str:
+    """The figure as stated: "about 2,500", "more than 150", "40–50"."""
+    try:
+        q = Qualifier(f.qualifier)
+    except ValueError:
+        q = Qualifier.EXACT
+    if q in (Qualifier.RANGE, Qualifier.VAGUE) and f.high is not None:
+        low = f.low if f.low is not None else f.value
+        return f"{number(low)}–{number(f.high)}"
+    lead = _LEAD.get(q)
+    return f"{lead} {number(f.value)}" if lead else number(f.value)
+
+
+def span(interval: Interval) -> str:
+    return interval.describe()
+
+
+def day(when: date | None) -> str:
+    return f"{when.day} {when:%b %Y}" if when else "an unknown date"
+
+
+def short_day(when: date | None) -> str:
+    return f"{when.day} {when:%b}" if when else "an unknown date"
+
+
+def since(f: Figure) -> str:
+    return f" since {short_day(f.since)}" if f.since else ""
+
+
+def who(f: Figure) -> str:
+    """The source, and the body it quotes when that is someone else."""
+    name = f.source or f.origin or "an unnamed source"
+    quoted = " ".join(f.attribution.split())
+    same = quoted.casefold() in name.casefold() or name.casefold() in quoted.casefold()
+    if quoted and not same:
+        if len(quoted) > 60:
+            quoted = quoted[:57].rstrip() + "…"
+        return f"{name} (citing {quoted})"
+    return name
+
+
+def cited(f: Figure) -> str:
+    """Source, figure and date in one breath: "Reuters: 2,500 on 13 Nov 2023"."""
+    derived = " (a sum of stated parts)" if f.derived else ""
+    return f"{who(f)}: {figure(f)}{since(f)}{derived} on {day(f.as_of)}"
+
+
+def brief(f: Figure, label: str) -> str:
+    """Origin, figure and date for a verdict's list: "Reuters 2,500 on 13 Nov 2023"."""
+    return f"{label} {figure(f)}{since(f)} on {day(f.as_of)}"
+
+
+def dates_differ(claim: Figure, other: Figure) -> str:
+    """ "dated 20 Jan 2024 there, 21 Jan 2024 here"; "" when the dates agree or one is missing."""
+    if claim.as_of is None or other.as_of is None or claim.as_of == other.as_of:
+        return ""
+    return f"dated {day(other.as_of)} there, {day(claim.as_of)} here"
