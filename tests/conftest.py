@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import kombu.pools
 import pytest
 import redis
 
@@ -160,9 +161,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 def _point_celery_at(app, *, broker_url: str, always_eager: bool) -> None:
     app.conf.update(broker_url=broker_url, task_always_eager=always_eager)
-    # Celery caches its broker connection pools; drop them so the next send uses the new URL.
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Celery and kombu cache broker connection pools (kombu's per URL, process-wide): close and
+    # forget them all, so the next message goes out on a fresh connection to the new URL.
+    kombu.pools.reset()
     app._pool = None
     if "amqp" in app.__dict__:
         app.amqp._producer_pool = None
