@@ -1,0 +1,151 @@
+"""Numbers that are not counts: dates, years, clock times, ages, ordinals, money, percentages,
+designations ("Tower 22", "F-16") and "one of" — they never become claims."""
+
+from __future__ import annotations
+
+from .numbers import NumberMention
+from .tokens import Token
+
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+MONEY_BEFORE = frozenset({"$", "£", "€", "us$", "usd", "eur", "gbp", "¥"})
+MONEY_AFTER = frozenset({"dollars", "dollar", "usd", "euros", "euro", "pounds", "dinars", "cents"})
+PERCENT_AFTER = frozenset({"%", "percent", "per", "pc", "percentage", "percentile"})
+CLOCK_AFTER = frozenset({"a.m.", "p.m.", "am", "pm", "gmt", "utc", "o'clock", "hrs"})
+AGE_BEFORE = frozenset({"aged", "age", "ages"})
+# A number after these words stands for a name or a rank, not a count ("No. 5", "Resolution 2334").
+NAME_BEFORE = frozenset({"no", "number", "#", "resolution", "article", "chapter", "page", "vol"})
+# Capitalised words that may precede a count at any position without making it a name.
+CAPITAL_OK = frozenset(
+    [
+        "about",
+        "approximately",
+        "around",
+        "roughly",
+        "some",
+        "nearly",
+        "almost",
+        "over",
+        "under",
+        "more",
+        "at",
+        "least",
+        "up",
+        "as",
+        "an",
+        "the",
+        "a",
+        "and",
+        "but",
+        "by",
+        "of",
+        "than",
+        "to",
+        "with",
+        "including",
+        "and",
+        "only",
+        "just",
+        "another",
+        "some",
+        "all",
+        "us",
+        "u.s.",
+        "uk",
+    ]
+)
+PRONOUN_ONE_BEFORE = frozenset({"no", "any", "every", "each", "which", "someone", "the"})
+
+
+def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
+    """The reason mention `m` is not a count, or None when it may be one."""
+    n = len(toks)
+    prev = toks[m.first - 1] if m.first > 0 else None
+    nxt = toks[m.last] if m.last < n else None
+    prev_low = prev.lower if prev else ""
+    next_low = nxt.lower if nxt else ""
+    head = toks[m.first]
+
+    if m.form == "vague":
+        return None
+    if prev_low in MONTHS or (
+        prev_low == "." and m.first >= 2 and toks[m.first - 2].lower in MONTHS
+    ):
+        return "date"
+    if next_low in MONTHS or (
+        next_low == "of" and m.last + 1 < n and toks[m.last + 1].lower in MONTHS
+    ):
+        return "date"
+    if next_low in ("st", "nd", "rd", "th") and nxt is not None and nxt.start == m.end:
+        return "ordinal"
+    if next_low in CLOCK_AFTER:
+        return "clock time"
+    if prev_low in MONEY_BEFORE or next_low in MONEY_AFTER:
+        return "money"
+    if next_low in PERCENT_AFTER:
+        return "percentage"
+    if prev_low in AGE_BEFORE or _is_age(toks, m):
+        return "age"
+    if nxt is not None and next_low in ("-", "‑") and nxt.start == m.end:
+        # "25-year-old", "one-day", "3-2": a number fused into a compound adjective.
+        after = toks[m.last + 1] if m.last + 1 < n else None
+        fused = after is not None and after.start == nxt.end
+        if fused and not after.text[0].isdigit() and after.lower != "odd":
+            return "compound"
+    if prev is not None and prev.end == m.start and (prev_low in ("-", "‑") or prev.text.isalpha()):
+        return "designation"  # "F-16", "MQ-9", "COVID-19"
+    fused_letters = nxt is not None and nxt.start == m.end and nxt.text[0].isalpha()
+    if fused_letters and m.form == "digits" and next_low not in ("bn", "mn", "m", "k", "b"):
+        return "designation"  # "3pm", "5G", "4x4"
+    if m.form == "digits" and m.last - m.first == 1:
+        raw = head.text
+        if len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100:
+            return "year"
+        if prev_low in NAME_BEFORE:
+            return "name"
+        if (
+            prev is not None
+            and prev.text[:1].isupper()
+            and prev.text.isalpha()
+            and m.first >= 2
+            and prev_low not in CAPITAL_OK
+            and prev_low not in MONTHS
+        ):
+            return "name"  # "Tower 22", "Brigade 29", "Task Force 59"
+    if next_low == "of" and m.hint != "about":
+        return "part of"  # "one of the working groups", "eight of those"
+    if head.lower == "one" and m.last - m.first == 1 and prev_low in PRONOUN_ONE_BEFORE:
+        return "pronoun"
+    return None
+
+
+def _is_age(toks: list[Token], m: NumberMention) -> bool:
+    n = len(toks)
+    words = [toks[k].lower for k in range(m.last, min(n, m.last + 2))]
+    return words in (["years", "old"], ["year", "old"], ["months", "old"])

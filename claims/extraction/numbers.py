@@ -1,0 +1,330 @@
+"""Reading numbers: digits with separators and scale words, number words, vague counts, ranges.
+
+Works on the tokens of one sentence and returns every number mention with its value; deciding
+whether a mention is a count worth a claim (and not a date, a year or an age) is `notcounts`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .tokens import Token, tokenize
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+LARGE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+# Scales written after digits: "2.5 million", "1.2bn", "5m", "40k".
+DIGIT_SCALES = {**LARGE, "hundred": 100, "bn": 10**9, "mn": 10**6, "m": 10**6, "k": 10**3}
+ATTACHED_SCALES = frozenset({"bn", "mn", "m", "k", "b"})
+
+# Vague counts and the span each allows: (low, high).
+VAGUE = {
+    "dozens": (24, 99),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "millions": (2_000_000, 9_999_999),
+}
+VAGUE_OF = {  # "tens of thousands", "hundreds of thousands"
+    ("tens", "thousands"): (20_000, 99_999),
+    ("hundreds", "thousands"): (200_000, 999_999),
+    ("tens", "millions"): (20_000_000, 99_999_999),
+}
+
+_VALID_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+RANGE_DASHES = frozenset({"-", "–", "—"})
+CHANGE_WORDS = frozenset(
+    [
+        "rose",
+        "risen",
+        "rising",
+        "increased",
+        "increase",
+        "grew",
+        "grown",
+        "jumped",
+        "climbed",
+        "up",
+        "fell",
+        "fallen",
+        "dropped",
+        "declined",
+        "down",
+        "went",
+        "gone",
+        "revised",
+        "raised",
+        "lowered",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    first: int  # token index of the number's first word
+    last: int  # one past the number's last token
+    start: int  # character offsets in the document
+    end: int
+    value: float
+    low: float | None = None  # set for ranges and vague counts, which carry their own span
+    high: float | None = None
+    form: str = "digits"  # digits | words | vague | range
+    hint: str = ""  # a qualifier the number's own words imply ("a couple" is about 2)
+
+
+def parse_digits(text: str) -> float | None:
+    """The value of a digit token such as "2,500" or "2.5"; None for "27.01.2024" or "10:19"."""
+    if _VALID_DIGITS.fullmatch(text) is None:
+        return None
+    return float(text.replace(",", ""))
+
+
+def _word_pieces(word: str) -> list[str] | None:
+    pieces = word.split("-")
+    if all(p in UNITS or p in TENS or p in LARGE or p in ("hundred", "dozen") for p in pieces):
+        return pieces
+    return None
+
+
+class _WordNumber:
+    """Accumulates number words left to right ("three hundred and twenty-five thousand …")."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.current = 0
+        self.last = ""  # class of the last word: unit, teen, tens, hundred, large, dozen
+
+    def accepts(self, word: str) -> bool:
+        cls = _word_class(word)
+        if self.last in ("unit", "teen"):
+            return cls in ("hundred", "large", "dozen")
+        if self.last == "tens":
+            return cls in ("unit", "hundred", "large", "dozen")
+        if self.last == "hundred":
+            return cls in ("unit", "teen", "tens", "large")
+        if self.last in ("large", "dozen"):
+            return cls in ("unit", "teen", "tens") and self.last == "large"
+        return True
+
+    def add(self, word: str) -> None:
+        cls = _word_class(word)
+        if cls in ("unit", "teen"):
+            self.current += UNITS[word]
+        elif cls == "tens":
+            self.current += TENS[word]
+        elif cls == "hundred":
+            self.current = (self.current or 1) * 100
+        elif cls == "dozen":
+            self.current = (self.current or 1) * 12
+        else:
+            self.total += (self.current or 1) * LARGE[word]
+            self.current = 0
+        self.last = cls
+
+    @property
+    def value(self) -> int:
+        return self.total + self.current
+
+
+def _word_class(word: str) -> str:
+    if word in UNITS:
+        return "unit" if UNITS[word] < 10 else "teen"
+    if word in TENS:
+        return "tens"
+    if word == "hundred":
+        return "hundred"
+    if word == "dozen":
+        return "dozen"
+    return "large"
+
+
+def _read_words(toks: list[Token], i: int) -> tuple[int, int, str] | None:
+    """Number words starting at token i: (value, index past the last word, hint)."""
+    n = len(toks)
+    hint = ""
+    j = i
+    if toks[i].lower in ("a", "an"):
+        if i + 1 >= n:
+            return None
+        nxt = toks[i + 1].lower
+        if nxt == "couple":
+            last = i + 2
+            if last < n and toks[last].lower == "of":
+                last += 1
+            return 2, last, "about"
+        if nxt not in ("dozen", "hundred", "thousand", "million", "billion"):
+            return None
+        j = i + 1
+    elif toks[i].lower == "half" and i + 2 < n and toks[i + 1].lower == "a":
+        if toks[i + 2].lower != "dozen":
+            return None
+        return 6, i + 3, ""
+    acc = _WordNumber()
+    end = j
+    while j < n:
+        word = toks[j].lower
+        if word == "and" and acc.last in ("hundred", "large") and j + 1 < n:
+            pieces = _word_pieces(toks[j + 1].lower)
+            if pieces and _word_class(pieces[0]) in ("unit", "teen", "tens"):
+                j += 1
+                continue
+            break
+        pieces = _word_pieces(word)
+        if not pieces or not all(acc.accepts(p) for p in pieces[:1]):
+            break
+        ok = True
+        trial = _WordNumber()
+        trial.total, trial.current, trial.last = acc.total, acc.current, acc.last
+        for p in pieces:
+            if not trial.accepts(p):
+                ok = False
+                break
+            trial.add(p)
+        if not ok:
+            break
+        acc = trial
+        j += 1
+        end = j
+    if end == i or (toks[i].lower in ("a", "an") and end == i + 1):
+        return None
+    return acc.value, end, hint
+
+
+def _scale_after(toks: list[Token], k: int, tok: Token) -> tuple[int, int]:
+    """(multiplier, index past it) for a scale word following the digits token `tok`."""
+    if k < len(toks):
+        nxt = toks[k]
+        attached = nxt.start == tok.end
+        if attached and nxt.lower in ATTACHED_SCALES:
+            return (10**9 if nxt.lower in ("bn", "b") else DIGIT_SCALES[nxt.lower]), k + 1
+        if not attached and nxt.lower in DIGIT_SCALES and nxt.lower not in ATTACHED_SCALES:
+            return DIGIT_SCALES[nxt.lower], k + 1
+    return 1, k
+
+
+def read_mentions(toks: list[Token]) -> list[NumberMention]:
+    """Every number mention among the tokens of one sentence, ranges merged."""
+    found: list[NumberMention] = []
+    i, n = 0, len(toks)
+    while i < n:
+        tok = toks[i]
+        first_char = tok.text[0]
+        if first_char.isdigit():
+            value = parse_digits(tok.text)
+            if value is None:
+                i += 1
+                continue
+            scale, k = _scale_after(toks, i + 1, tok)
+            found.append(
+                NumberMention(i, k, tok.start, toks[k - 1].end, value * scale, form="digits")
+            )
+            i = k
+            continue
+        low = tok.lower
+        if low in VAGUE or low == "tens":
+            vague = _read_vague(toks, i)
+            if vague is not None:
+                found.append(vague)
+                i = vague.last
+                continue
+        if low in UNITS or low in TENS or low in ("a", "an", "half", "dozen") or "-" in low:
+            words = _read_words(toks, i)
+            if words is not None:
+                value, k, hint = words
+                found.append(
+                    NumberMention(
+                        i, k, tok.start, toks[k - 1].end, float(value), form="words", hint=hint
+                    )
+                )
+                i = k
+                continue
+        i += 1
+    return _merge_ranges(toks, found)
+
+
+def _read_vague(toks: list[Token], i: int) -> NumberMention | None:
+    n = len(toks)
+    word = toks[i].lower
+    if i + 2 < n and toks[i + 1].lower == "of" and (word, toks[i + 2].lower) in VAGUE_OF:
+        low, high = VAGUE_OF[(word, toks[i + 2].lower)]
+        last = i + 3
+    elif word in VAGUE:
+        low, high = VAGUE[word]
+        last = i + 1
+    else:
+        return None
+    # "thousands of …" is a vague count; "the thousands" alone or "in the hundreds" still is.
+    return NumberMention(
+        i, last, toks[i].start, toks[last - 1].end, float(low), float(low), float(high), "vague"
+    )
+
+
+def _merge_ranges(toks: list[Token], found: list[NumberMention]) -> list[NumberMention]:
+    merged: list[NumberMention] = []
+    k = 0
+    while k < len(found):
+        a = found[k]
+        b = found[k + 1] if k + 1 < len(found) else None
+        if b is not None and a.form != "vague" and b.form != "vague":
+            joined = _range_of(toks, a, b)
+            if joined is not None:
+                merged.append(joined)
+                k += 2
+                continue
+        merged.append(a)
+        k += 1
+    return merged
+
+
+def _range_of(toks: list[Token], a: NumberMention, b: NumberMention) -> NumberMention | None:
+    if b.first != a.last + 1:
+        return None
+    link = toks[a.last]
+    before = toks[a.first - 1].lower if a.first > 0 else ""
+    if link.lower in RANGE_DASHES:
+        # "40-50" joins only when written tight; "2-1" is a score, low must be below high.
+        if not (link.start == toks[a.last - 1].end and link.end == b.start):
+            return None
+    elif link.lower == "and":
+        if before != "between":
+            return None
+    elif link.lower == "to":
+        # "rose from 21 to 46" is a change, not a range: the figure is the later one.
+        if before == "from" and a.first >= 2 and toks[a.first - 2].lower in CHANGE_WORDS:
+            return None
+    elif link.lower != "or":
+        return None
+    low_value, high_value = a.value, b.value
+    if a.last - a.first == 1 and b.last - b.first > 1 and b.form == "digits" and low_value < 1000:
+        # "2 to 3 million": the scale of the upper bound applies to the lower one.
+        scale = b.value / (parse_digits(toks[b.first].text) or 1)
+        low_value *= scale
+    if not low_value < high_value:
+        return None
+    first = a.first - 1 if before == "between" else a.first
+    start = toks[first].start
+    return replace(
+        a,
+        first=first,
+        last=b.last,
+        start=start,
+        end=b.end,
+        value=low_value,
+        low=low_value,
+        high=high_value,
+        form="range",
+    )
+
+
+def read_numbers(text: str) -> list[NumberMention]:
+    """Every number mention in `text` (a convenience over `read_mentions` for one sentence)."""
+    return read_mentions(tokenize(text))

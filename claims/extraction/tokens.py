@@ -1,0 +1,35 @@
+"""Words and marks of a sentence, each with its character offsets in the document."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Token(NamedTuple):
+    text: str
+    lower: str
+    start: int
+    end: int
+
+
+# Dotted initialisms ("U.S.", "a.m.") stay whole; hyphenated words ("Iran-backed", "twenty-five")
+# stay whole; digits keep their separators so "2,500", "27.01.2024" and "10:19" are one token each.
+# Every branch consumes at least one character and none can overlap another, so matching is linear.
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z]+(?:['’\-][A-Za-z]+)*|\d+(?:[.,:/]\d+)*|\S")
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of `text`, their offsets shifted by `offset`."""
+    out = []
+    add = out.append
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        start = m.start() + offset
+        add(Token(word, word.lower(), start, start + len(word)))
+    return out
+
+
+QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
+# Marks that end a clause: a figure's noun or outcome is not looked for across them.
+CLAUSE_MARKS = frozenset({",", ";", ":", ".", "!", "?", "(", ")", "[", "]", "—", "–"})

@@ -1,0 +1,148 @@
+"""When a figure holds (as_of) and when its running count started (since), from the sentence's
+date words and the publication date."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTH_NAMES = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DATE = re.compile(
+    rf"\b{_MONTH}\s*(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"  # Oct. 17, 2023
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}})\b)?"  # 17 October
+    rf"|\b([Mm]id|[Ee]arly|[Ll]ate)[-\s]+{_MONTH}(?:,?\s+(\d{{4}})\b)?"  # mid-October
+    rf"|\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b([Yy]esterday|[Tt]oday|[Tt]onight|[Ll]ast\s+week|[Tt]his\s+week|[Ll]ast\s+month)\b"
+    rf"|\b{_MONTH}(?:,?\s+(\d{{4}})\b)?"  # October (2023)
+    # Month and weekday names are capitalised in news copy; matching case-sensitively is fast.
+)
+_LEAD = re.compile(
+    r"(?:\b(as\s+of|since|from|between|until|through|by|on|began|begun|started|starting|"
+    r"beginning|to|and)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    day: date | None  # None when the year cannot be known (no publication date)
+    precise: bool  # a day, not just a month
+    lead: str  # the word before it: "since", "as of", "on", "began", …
+
+
+def _infer_year(month: int, day: int, published: date | None, year: str | None) -> date | None:
+    try:
+        if year:
+            return date(int(year), month, day)
+        if published is None:
+            return None
+        found = date(published.year, month, day)
+        # A date without a year is the latest one not after publication.
+        return found if found <= published else date(published.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(sentence: str, published: date | None) -> list[DateMention]:
+    """Date words in a sentence with the day each stands for."""
+    found = []
+    for m in _DATE.finditer(sentence):
+        g = m.groups()
+        precise = True
+        if g[0]:
+            day = _infer_year(_MONTH_NAMES[g[0][:3].lower()], int(g[1]), published, g[2])
+        elif g[4]:
+            day = _infer_year(_MONTH_NAMES[g[4][:3].lower()], int(g[3]), published, g[5])
+        elif g[6]:
+            part = {"mid": 15, "early": 1, "late": 20}[g[6].lower()]
+            day = _infer_year(_MONTH_NAMES[g[7][:3].lower()], part, published, g[8])
+            precise = False
+        elif g[9]:
+            if published is None:
+                day = None
+            else:
+                back = (published.weekday() - _WEEKDAYS.index(g[9].lower())) % 7
+                day = published - timedelta(days=back)
+        elif g[10]:
+            word = " ".join(g[10].lower().split())
+            offsets = {"yesterday": 1, "today": 0, "tonight": 0, "last week": 7, "this week": 0}
+            offsets["last month"] = 30
+            day = None if published is None else published - timedelta(days=offsets[word])
+            precise = word in ("yesterday", "today", "tonight")
+        else:
+            if g[11] and g[11].lower() == "may" and not g[12]:
+                continue  # "may" is a verb far more often than a month
+            day = _infer_year(_MONTH_NAMES[g[11][:3].lower()], 1, published, g[12])
+            precise = False
+        lead = _LEAD.search(sentence, max(0, m.start() - 24), m.start())
+        found.append(
+            DateMention(
+                m.start(),
+                m.end(),
+                day,
+                precise,
+                " ".join(lead.group(1).lower().split()) if lead else "",
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Timing:
+    as_of: date | None
+    since: date | None
+    began: date | None  # "the attacks began Oct. 17": a start for later sentences' tallies
+
+
+def timing(dates: list[DateMention], published: date | None, sentence: str) -> Timing:
+    """The sentence's as_of and since, read from its date words."""
+    as_of = published
+    since = began = None
+    explicit_as_of = False
+    for k, d in enumerate(dates):
+        if d.day is None:
+            continue
+        nxt = dates[k + 1] if k + 1 < len(dates) else None
+        if d.lead in ("since", "from", "between"):
+            since = since or d.day
+            if (
+                nxt is not None
+                and nxt.day is not None
+                and nxt.lead in ("to", "and", "until", "through")
+            ):
+                as_of, explicit_as_of = nxt.day, True
+            continue
+        if d.lead in ("began", "begun", "started", "starting", "beginning"):
+            began = began or d.day
+            continue
+        if d.lead == "as of":
+            as_of, explicit_as_of = d.day, True
+            continue
+        if explicit_as_of or not d.precise:
+            continue
+        if _names_an_event(sentence, d):
+            continue
+        if d.lead in ("on", "by", "until", "through", "") and published is not None:
+            as_of, explicit_as_of = d.day, d.lead != ""
+    if published is None:
+        as_of = None
+    return Timing(as_of, since, began)
+
+
+_EVENT_AFTER = re.compile(r"\s*(?:'s\s+)?(?:attacks?|strikes?|assaults?|raids?|massacre)\b", re.I)
+
+
+def _names_an_event(sentence: str, d: DateMention) -> bool:
+    """ "the Oct. 7 attacks" uses a date as a name, not as the time of the figure."""
+    return _EVENT_AFTER.match(sentence, d.end) is not None
