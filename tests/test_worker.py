@@ -157,3 +157,28 @@ def test_sweep_requeues_documents_whose_messages_were_lost(celery_worker_process
     # The sweep found the work; the worker did it.
     assert_worker_ran(celery_worker_process, "extract_document", times=1)
     assert_worker_ran(celery_worker_process, "crosscheck_document", times=2)
+
+
+def test_sweep_recovers_a_document_left_mid_step_by_a_killed_worker(
+    celery_worker_process: WorkerProcess,
+):
+    source = Source.objects.create(name="Wire A")
+    # A worker died while extracting this document: its state says "extracting" and no task will
+    # ever finish it. One sweep must put it back and hand it to a live worker.
+    stuck = Document.objects.create(
+        source=source,
+        url="https://a.example.org/stuck",
+        published=timezone.localdate(),
+        text=EARLIER_REPORT,
+        content_hash=content_hash(EARLIER_REPORT),
+        state=Document.State.EXTRACTING,
+    )
+    Document.objects.filter(pk=stuck.pk).update(
+        state_changed_at=timezone.now() - timedelta(hours=1)
+    )
+
+    assert services.documents_requeue_stale(older_than=timedelta(0)) == 1
+
+    checked, _ = wait_for_checked(stuck.pk)
+    assert Claim.objects.filter(document=checked).exists()
+    assert_worker_ran(celery_worker_process, "extract_document", times=1)
