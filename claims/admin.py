@@ -14,11 +14,14 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from claims import services
+from claims.figures import Interval
 from claims.models import Claim, Document, Evidence, ReferenceFigure, Review, Source
 
 admin.site.site_header = "factcheck — reviewer's desk"
 admin.site.site_title = "factcheck"
 admin.site.index_title = "Claims, evidence and decisions"
+# The claim list is wide (figure, scope, verdict, decision): give it the whole page.
+admin.site.enable_nav_sidebar = False
 
 VERDICT_FIELDS = ["status", "confidence", "explanation", "checked_at"]
 PROVENANCE_FIELDS = ["document", "quote", "start", "end", "sentence", "derived", "created_at"]
@@ -51,6 +54,13 @@ def figure_in_sentence(
         sentence[local : local + len(quote)],
         sentence[local + len(quote) :],
     )
+
+
+def outside_link(url: str, label: str) -> SafeString:
+    """A link to a page elsewhere; only http(s) addresses become links (never javascript:)."""
+    if url.lower().startswith(("http://", "https://")):
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', url, label)
+    return format_html("{}", label)
 
 
 def _can_review(user) -> bool:
@@ -123,6 +133,9 @@ class EvidenceInline(admin.TabularInline):
     can_delete = False
     verbose_name_plural = "evidence"
 
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
     def get_queryset(self, request):
         return (
             super()
@@ -144,21 +157,17 @@ class EvidenceInline(admin.TabularInline):
             link = reverse("admin:claims_claim_change", args=[other.pk])
             return format_html('<a href="{}">{}</a> ({})', link, other.quote, other.qualifier)
         reference = evidence.reference
-        return format_html("{:g} ({}, reference figure)", reference.value, reference.qualifier)
+        return format_html(
+            "{} ({}, reference figure)", f"{reference.value:,g}", reference.qualifier
+        )
 
     @admin.display(description="outlet")
     def other_outlet(self, evidence: Evidence) -> SafeString:
         if evidence.other_claim_id:
             document = evidence.other_claim.document
-            return format_html(
-                '<a href="{}" rel="noopener noreferrer">{}</a>', document.url, document.source
-            )
+            return outside_link(document.url, document.source.name)
         reference = evidence.reference
-        if reference.url:
-            return format_html(
-                '<a href="{}" rel="noopener noreferrer">{}</a>', reference.url, reference.source
-            )
-        return format_html("{}", reference.source)
+        return outside_link(reference.url, reference.source.name)
 
     @admin.display(description="as of")
     def other_date(self, evidence: Evidence):
@@ -210,8 +219,7 @@ class ClaimAdmin(admin.ModelAdmin):
     list_display = [
         "quote",
         "metric",
-        "value",
-        "qualifier",
+        "reading",
         "place",
         "as_of",
         "outlet",
@@ -229,11 +237,18 @@ class ClaimAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["document__source"]
     search_fields = ["quote", "sentence", "place", "actor", "document__title", "document__url"]
+    # What a reviewer reads first: the sentence, the verdict; then the figure; then provenance.
     fieldsets = [
-        (None, {"fields": ["in_sentence", "document", "quote", "start", "end", "derived"]}),
-        ("Figure", {"fields": [*FIGURE_FIELDS, *SCOPE_FIELDS]}),
+        (None, {"fields": ["in_sentence", "document"]}),
         ("Machine verdict", {"fields": VERDICT_FIELDS}),
-        ("Provenance", {"fields": ["sentence", "created_at"], "classes": ["collapse"]}),
+        ("Figure", {"fields": [*FIGURE_FIELDS, *SCOPE_FIELDS]}),
+        (
+            "Provenance",
+            {
+                "fields": ["quote", "start", "end", "derived", "sentence", "created_at"],
+                "classes": ["collapse"],
+            },
+        ),
     ]
     inlines = [EvidenceInline, ReviewInline]
     actions = ["confirm_verdict"]
@@ -291,6 +306,11 @@ class ClaimAdmin(admin.ModelAdmin):
         return figure_in_sentence(
             claim.sentence, claim.quote, start=claim.start, text=claim.document.text
         )
+
+    @admin.display(description="interval", ordering="low")
+    def reading(self, claim: Claim) -> str:
+        """What the qualified figure stands for, e.g. "more than 150" is "at least 151"."""
+        return Interval(claim.low, claim.high).describe()
 
     @admin.display(description="outlet", ordering="document__source__name")
     def outlet(self, claim: Claim):

@@ -135,6 +135,8 @@ def test_every_admin_page_renders_for_a_superuser(superuser_client):
 def test_claim_page_shows_sentence_evidence_verdict_and_decisions(superuser_client):
     claim = ClaimFactory(explanation="Supported by Reuters.")
     evidence = EvidenceFactory(claim=claim, reason="a later tally of 160 agrees")
+    reference = ReferenceFigureFactory(value=1510)
+    EvidenceFactory(claim=claim, other_claim=None, reference=reference, reason="official count")
     ReviewFactory(claim=claim, note="Checked against the briefing.")
 
     page = superuser_client.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
@@ -142,6 +144,8 @@ def test_claim_page_shows_sentence_evidence_verdict_and_decisions(superuser_clie
     assert "<mark>more than 150</mark>" in page
     assert "a later tally of 160 agrees" in page
     assert evidence.other_claim.document.source.name in page
+    assert "1,510 (exact, reference figure)" in page
+    assert f'href="{reference.url}"' in page
     assert "Supported by Reuters." in page
     assert "Checked against the briefing." in page
 
@@ -316,3 +320,12 @@ def test_claim_changelist_runs_a_constant_number_of_queries(
         build()
     with django_assert_num_queries(len(one.captured_queries)):
         assert superuser_client.get("/admin/claims/claim/").status_code == 200
+
+
+def test_only_http_addresses_become_links():
+    from claims.admin import outside_link
+
+    assert outside_link("https://a.example/x?a=1&b=2", "A <b>") == (
+        '<a href="https://a.example/x?a=1&amp;b=2" rel="noopener noreferrer">A &lt;b&gt;</a>'
+    )
+    assert outside_link("javascript:alert(1)", "Evil") == "Evil"
