@@ -224,6 +224,8 @@ def _figures(
         q, q_first = qualifier_before(toks, m.first)
         q_after, after_last = qualifier_after(toks, m.last)
         q = q or q_after
+        if m.form == "vague" and after_last < len(toks) and toks[after_last].lower == "of":
+            after_last += 1  # "dozens of rockets"
         if m.form == "range":
             q = Qualifier.RANGE
         elif m.form == "vague":

@@ -1,0 +1,133 @@
+"""Reading numbers: digits, separators, scale words, number words, vague counts and ranges."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claims.extraction.numbers import parse_digits, read_numbers
+
+ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+ONES += "fifteen sixteen seventeen eighteen nineteen"
+ONES_WORDS = ONES.split()
+TENS_WORDS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def below_thousand(n: int, hyphen: bool, use_and: bool) -> str:
+    words = []
+    if n >= 100:
+        words += [ONES_WORDS[n // 100], "hundred"]
+        n %= 100
+        if n and use_and:
+            words.append("and")
+    if n >= 20:
+        tens, unit = TENS_WORDS[n // 10], n % 10
+        if unit:
+            words += [f"{tens}-{ONES_WORDS[unit]}"] if hyphen else [tens, ONES_WORDS[unit]]
+        else:
+            words.append(tens)
+    elif n or not words:
+        words.append(ONES_WORDS[n])
+    return " ".join(words)
+
+
+def in_words(n: int, hyphen: bool = True, use_and: bool = False) -> str:
+    if n < 1000:
+        return below_thousand(n, hyphen, use_and)
+    head = below_thousand(n // 1000, hyphen, use_and) + " thousand"
+    rest = n % 1000
+    if not rest:
+        return head
+    joiner = " and " if use_and and rest < 100 else " "
+    return head + joiner + below_thousand(rest, hyphen, use_and)
+
+
+def the_one_number(text: str) -> float:
+    found = read_numbers(text)
+    assert len(found) == 1, (text, found)
+    return found[0].value
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_digits_read_back(n):
+    assert the_one_number(str(n)) == n
+    assert the_one_number(f"{n:,}") == n
+
+
+@given(st.integers(min_value=0, max_value=999_999), st.booleans(), st.booleans())
+def test_words_read_back(n, hyphen, use_and):
+    text = in_words(n, hyphen, use_and)
+    assert the_one_number(text) == n
+    assert the_one_number(text.capitalize()) == n
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=99))
+def test_decimals_read_back(whole, tenths):
+    assert the_one_number(f"{whole}.{tenths:02d}") == pytest.approx(whole + tenths / 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2.5 million", 2_500_000),
+        ("1.2bn", 1_200_000_000),
+        ("5 thousand", 5000),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("half a dozen", 6),
+        ("a couple of", 2),
+        ("a hundred", 100),
+        ("three hundred", 300),
+        ("twelve hundred", 1200),
+        ("twenty-five", 25),
+        ("one hundred and one", 101),
+    ],
+)
+def test_words_and_scales(text, value):
+    assert the_one_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("dozens", 24, 99),
+        ("scores", 40, 199),
+        ("hundreds", 200, 999),
+        ("thousands", 2_000, 9_999),
+        ("tens of thousands", 20_000, 99_999),
+        ("hundreds of thousands", 200_000, 999_999),
+    ],
+)
+def test_vague_counts_are_spans(text, low, high):
+    (m,) = read_numbers(text)
+    assert (m.form, m.low, m.high) == ("vague", low, high)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("between 40 and 50", 40, 50),
+        ("40 to 50", 40, 50),
+        ("40-50", 40, 50),
+        ("40–50", 40, 50),
+        ("two or three", 2, 3),
+        ("2 to 3 million", 2_000_000, 3_000_000),
+    ],
+)
+def test_ranges(text, low, high):
+    (m,) = read_numbers(text)
+    assert (m.form, m.low, m.high) == ("range", low, high)
+
+
+def test_a_change_is_not_a_range():
+    assert [m.value for m in read_numbers("the count rose from 21 to 46")] == [21, 46]
+
+
+@pytest.mark.parametrize("text", ["27.01.2024", "10:19", "1,1,1", "one-way", "1.2.3"])
+def test_malformed_or_compound_tokens_are_not_numbers(text):
+    assert read_numbers(text) == []
+
+
+def test_separated_digits_are_valid_only_in_threes():
+    assert parse_digits("2,500") == 2500
+    assert parse_digits("25,00") is None
+    assert parse_digits("1,000,000.5") == 1_000_000.5
