@@ -9,7 +9,7 @@ from claims.extraction.numbers import parse_digits, read_numbers
 ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
 ONES += "fifteen sixteen seventeen eighteen nineteen"
 ONES_WORDS = ONES.split()
-TENS_WORDS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+TENS_WORDS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def below_thousand(n: int, hyphen: bool, use_and: bool) -> str:

@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 
 from claims.extraction import extract_claims
 
-NEWSY = st.sampled_from(
+WORDS = (
     "more than at least about nearly one two dozen dozens of 1,1 2,500 40-50 between and "
     "to Oct. 17 since mid-October Sunday troops attacks injured killed in Iraq Syria the "
     "country there . , ; “ ” - – 2024 10:19 % $ a soldier wounding Of those, 3 4.5 million "
-    "Tower 22 times were have been".split(" ")
+    "Tower 22 times were have been"
 )
+NEWSY = st.sampled_from(WORDS.split(" "))
 
 
 @settings(max_examples=300, deadline=None)
