@@ -1,0 +1,52 @@
+"""Independence: wires, mirrors and quoted official bodies are one origin each."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.crosscheck.independence import authority_of, origin_of, outlet_origin
+from tests.crosscheck.builders import figure
+
+
+@pytest.mark.parametrize(
+    ("source", "origin"),
+    [
+        ("Reuters (via independentalabama.org)", "Reuters"),
+        ("Mint (Reuters)", "Reuters"),
+        ("The New Indian Express (AP)", "AP"),
+        ("Associated Press", "AP"),
+        ("mix247edm (AP rewrite)", "AP"),
+        ("seolink.site (Reuters-based)", "Reuters"),
+        ("Middle East Monitor (Anadolu)", "Anadolu"),
+        ("Al Jazeera (via dubainews.tv)", "Al Jazeera"),
+        ("CNN (quoted on forums.sherdog.com)", "CNN"),
+        ("noahware.blogspot.com (Military Times copy)", "Military Times"),
+        ("Marine Corps Times (Military Times group)", "Military Times"),
+        ("Daily Sabah (Reuters/AFP-based)", "Daily Sabah"),  # two wires: its own voice
+        ("Capitol Times Media", "Capitol Times Media"),
+        ("Apple Daily", "Apple Daily"),
+    ],
+)
+def test_outlet_names_reveal_the_wire_they_ran(source, origin):
+    assert outlet_origin(source) == origin
+
+
+def test_quoted_official_bodies_are_one_origin_whoever_reports_them():
+    a = figure(55, source="Kurdistan 24", attribution="Deputy Pentagon Press Secretary")
+    b = figure(55, source="US Department of Defense (Sabrina Singh)")
+    c = figure(55, source="The Hill", attribution="a senior defense official")
+    assert origin_of(a) == origin_of(b) == origin_of(c)
+    assert origin_of(a).label == "US Department of Defense"
+
+
+def test_vague_or_double_attribution_does_not_merge_origins():
+    assert authority_of("US officials say") is None
+    assert authority_of("the Pentagon and CENTCOM") is None
+    assert authority_of("a snap poll") is None  # no acronym hidden in ordinary words
+
+
+def test_an_explicit_independence_group_is_trusted():
+    a = figure(1, source="Marine Corps Times", origin="Sightline Media")
+    b = figure(1, source="Military Times", origin="Sightline Media")
+    assert origin_of(a) == origin_of(b)
+    assert origin_of(a).label == "Sightline Media"

@@ -1,0 +1,85 @@
+"""Scope: same metric, same ground, near in time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claims.crosscheck import compare, scope_of
+from claims.crosscheck.scope import comparable_places, same_ground
+from tests.crosscheck.builders import attacks, figure
+
+
+def test_troops_in_iraq_look_only_at_iraq():
+    scope = scope_of(figure(2500, as_of="2024-01-27"))
+    assert scope.metric == "troops_deployed"
+    assert scope.places == ("Iraq",)
+    assert "Iraq and Syria" not in scope.places and "Syria" not in scope.places
+
+
+def test_parts_and_wholes_are_not_the_same_ground():
+    assert same_ground("Iraq", "Iraq")
+    assert not same_ground("Iraq", "Iraq and Syria")
+    assert not same_ground("Iraq and Syria", "Iraq")
+    assert not same_ground("Ain al-Asad air base, Iraq", "Iraq")
+    assert not same_ground("Iraq", "Middle East")
+    assert not same_ground("", "")
+
+
+def test_the_iraq_only_subset_is_never_compared_with_the_iraq_and_syria_tally():
+    whole = attacks(141, "2024-01-20", qualifier="at_least", source="Reuters")
+    part = attacks(58, "2024-01-20", place="Iraq", source="seolink.site")
+    assert compare(whole, part) is None
+    assert compare(part, whole) is None
+
+
+def test_stock_window_is_the_metric_window_either_side():
+    scope = scope_of(figure(2500, as_of="2024-01-27"))  # troops: 120 days
+    assert scope.start == date(2023, 9, 29)
+    assert scope.end == date(2024, 5, 26)
+    outside = figure(2500, as_of="2024-09-27", source="ABC News")
+    assert compare(figure(2500, as_of="2024-01-27"), outside) is None
+
+
+def test_tally_window_reaches_back_to_the_series_start():
+    scope = scope_of(attacks(150, "2024-01-27", qualifier="more_than"))
+    assert scope.start == date(2023, 10, 17)  # since, not as_of - 60 days
+    assert scope.end == date(2024, 3, 27)
+
+
+def test_tally_lookback_is_bounded_for_old_series():
+    scope = scope_of(attacks(5000, "2024-01-27", since="2014-06-01"))
+    assert scope.start == date(2023, 7, 31)  # three windows of 60 days
+
+
+def test_event_window_is_narrow():
+    claim = figure(12, metric="projectiles", place="Iraq", as_of="2024-01-21")
+    scope = scope_of(claim)
+    assert (scope.start, scope.end) == (date(2024, 1, 18), date(2024, 1, 24))
+    week_later = figure(12, metric="projectiles", place="Iraq", as_of="2024-01-28", source="X")
+    assert compare(claim, week_later) is None
+
+
+def test_claims_without_place_or_metric_are_not_checked():
+    assert scope_of(figure(2500, place="")).places == ()
+    assert scope_of(figure(85, metric="other", place="Iraq")).places == ()
+    targets = figure(85, metric="other", qualifier="more_than", place="Iraq", source="A")
+    munitions = figure(125, metric="other", qualifier="more_than", place="Iraq", source="B")
+    assert compare(targets, munitions) is None
+
+
+def test_undated_claims_look_without_a_window():
+    scope = scope_of(figure(2500, as_of=None))
+    assert scope.start is None and scope.end is None
+
+
+def test_figures_of_one_document_or_another_metric_are_not_evidence():
+    claim = figure(2500, document="https://example.org/a")
+    assert compare(claim, figure(2500, document="https://example.org/a", source="X")) is None
+    assert compare(claim, figure(2500, metric="detainees", source="X")) is None
+    assert compare(claim, claim) is None
+
+
+def test_comparable_places_start_with_the_claims_own():
+    assert comparable_places("Iraq and Syria")[0] == "Iraq and Syria"
+    assert comparable_places("") == ()
+    assert comparable_places("Atlantis") == ("Atlantis",)

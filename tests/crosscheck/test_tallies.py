@@ -1,0 +1,74 @@
+"""Running tallies grow: how earlier, later and differently-started counts bear on a claim."""
+
+from __future__ import annotations
+
+from claims.crosscheck import compare
+from tests.crosscheck.builders import attacks, figure
+
+CLAIM = attacks(150, "2024-01-27", qualifier="more_than", source="Al-Monitor")
+
+
+def test_an_earlier_count_already_above_the_floor_supports_it():
+    comparison = compare(CLAIM, attacks(160, "2024-01-20", source="X"))
+    assert comparison.relation == "supports"
+    assert "earlier count" in comparison.reason
+
+
+def test_a_later_count_below_the_floor_by_a_step_is_not_a_contradiction():
+    comparison = compare(CLAIM, attacks(140, "2024-02-05", source="X"))
+    assert comparison.relation == "neutral"
+    assert "small downward step" in comparison.reason
+
+
+def test_a_later_count_far_below_the_floor_contradicts():
+    comparison = compare(CLAIM, attacks(90, "2024-02-05", source="X"))
+    assert comparison.relation == "contradicts"
+    assert "far below" in comparison.reason
+
+
+def test_an_exact_claim_and_a_later_higher_count_are_consistent_not_supporting():
+    claim = attacks(140, "2024-01-18", source="TASS")
+    comparison = compare(claim, attacks(170, "2024-02-13", source="Military Times"))
+    assert comparison.relation == "neutral"
+    assert "later, higher count" in comparison.reason
+
+
+def test_counts_a_day_apart_are_read_as_of_one_moment():
+    claim = attacks(62, "2023-11-17", source="SouthFront")
+    comparison = compare(claim, attacks(62, "2023-11-16", source="AP"))
+    assert comparison.relation == "supports"
+    assert compare(claim, attacks(30, "2023-11-16", source="AP")).relation == "contradicts"
+
+
+def test_start_dates_a_few_days_apart_are_one_series():
+    other = attacks(160, "2024-01-28", since="2023-10-18", source="X")
+    assert compare(CLAIM, other).relation == "supports"
+
+
+def test_different_start_dates_are_different_series():
+    other = attacks(200, "2024-01-27", since="2023-10-07", source="X")
+    comparison = compare(CLAIM, other)
+    assert comparison.relation == "neutral"
+    assert "a different series (since 7 Oct vs since 17 Oct)" in comparison.reason
+
+
+def test_a_missing_start_date_is_read_as_the_same_series_and_said():
+    other = attacks(170, "2024-02-13", since=None, source="X")
+    comparison = compare(CLAIM, other)
+    assert comparison.relation == "supports"
+    assert "no start date there; read as the same count since 17 Oct" in comparison.reason
+    back = compare(other, CLAIM)
+    assert "no start date here" in back.reason
+
+
+def test_a_count_dated_before_the_series_began_is_not_this_tally():
+    claim = attacks(40, "2024-02-05", qualifier="more_than", since="2024-01-28", place="Jordan")
+    assert compare(claim, attacks(20, "2024-01-20", since=None, place="Jordan")) is None
+
+
+def test_injuries_at_one_base_revised_upward_are_consistent():
+    kw = {"metric": "injuries", "place": "Tower 22, Jordan"}
+    first = figure(24, as_of="2024-01-28", qualifier="at_least", **kw, source="Jordan News")
+    later = figure(40, as_of="2024-02-02", qualifier="more_than", **kw, source="Military Times")
+    assert compare(first, later).relation == "supports"
+    assert compare(later, first).relation == "neutral"
