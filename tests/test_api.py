@@ -23,6 +23,7 @@ from tests.factories import (
     ReviewFactory,
     SourceFactory,
     StaffFactory,
+    SuperuserFactory,
     UserFactory,
 )
 
@@ -381,6 +382,7 @@ def test_claim_detail_has_evidence_from_claims_and_reference_figures(anonymous):
         "value": 160.0,
         "qualifier": "more_than",
         "as_of": "2024-01-27",
+        "since": "2023-10-17",
         "quote": "more than 160",
     }
     assert by_kind["reference"]["outlet"] == "US Department of Defense"
@@ -440,13 +442,15 @@ def test_reviewer_records_a_decision_without_changing_the_verdict(reviewer):
     assert reviewer.get(f"/api/claims/{claim.pk}/").json()["review"]["id"] == review.pk
 
 
-def test_only_reviewers_and_staff_record_decisions(anonymous, writer):
+def test_only_reviewers_record_decisions(anonymous, writer):
     claim = ClaimFactory()
     url = f"/api/claims/{claim.pk}/reviews/"
     assert anonymous.post(url, {"decision": "confirmed"}, format="json").status_code == 401
     assert writer.post(url, {"decision": "confirmed"}, format="json").status_code == 403
     staff = token_client(StaffFactory())
-    assert staff.post(url, {"decision": "confirmed"}, format="json").status_code == 201
+    assert staff.post(url, {"decision": "confirmed"}, format="json").status_code == 403
+    admin = token_client(SuperuserFactory())
+    assert admin.post(url, {"decision": "confirmed"}, format="json").status_code == 201
     assert Review.objects.count() == 1
 
 
@@ -478,7 +482,7 @@ def test_review_of_a_missing_claim_is_404(reviewer):
 # --- sources ------------------------------------------------------------------------------------
 
 
-def test_sources_are_readable_and_created_by_staff_only(anonymous, writer):
+def test_sources_are_readable_and_registered_by_administrators_only(anonymous, writer, reviewer):
     source = SourceFactory(name="AP", kind=Source.Kind.WIRE, independence_group="AP")
     listed = anonymous.get("/api/sources/").json()["results"]
     assert [s["name"] for s in listed] == ["AP"]
@@ -487,7 +491,9 @@ def test_sources_are_readable_and_created_by_staff_only(anonymous, writer):
     body = {"name": "Stars and Stripes", "kind": "outlet", "url": "https://www.stripes.com"}
     assert anonymous.post("/api/sources/", body, format="json").status_code == 401
     assert writer.post("/api/sources/", body, format="json").status_code == 403
-    staff = token_client(StaffFactory())
+    # A reviewer records decisions; sources are an administrator's to register.
+    assert reviewer.post("/api/sources/", body, format="json").status_code == 403
+    staff = token_client(SuperuserFactory())
     response = staff.post("/api/sources/", body, format="json")
     assert response.status_code == 201, response.content
     assert Source.objects.filter(name="Stars and Stripes").exists()
@@ -533,7 +539,7 @@ def test_docs_page_is_served_without_the_internet(anonymous):
 
 
 def test_create_api_token_command_makes_a_working_token(outlet, capsys):
-    call_command("create_api_token", "carol", "--staff")
+    call_command("create_api_token", "carol", "--staff", stderr=io.StringIO())
     key = capsys.readouterr().out.strip()
     call_command("create_api_token", "carol")
     assert capsys.readouterr().out.strip() == key

@@ -26,12 +26,20 @@ class ReadOpenWriteAuthenticated(BasePermission):
 
 
 class CanReview(BasePermission):
-    """Staff, or a user granted the permission to add reviews (a reviewer)."""
+    """A reviewer: a user granted claims.add_review (superusers have every permission)."""
 
-    message = "recording a decision needs a reviewer or staff account"
+    message = "recording a decision needs a reviewer account"
 
     def has_permission(self, request, view) -> bool:
         user = request.user
-        return bool(
-            user and user.is_authenticated and (user.is_staff or user.has_perm("claims.add_review"))
-        )
+        return bool(user and user.is_authenticated and user.has_perm("claims.add_review"))
+
+
+class CanRegisterSources(BasePermission):
+    """Registering a source is an administrator's job, not a reviewer's or an API client's."""
+
+    message = "registering a source needs the permission to add sources"
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.has_perm("claims.add_source"))

@@ -254,6 +254,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
     value = serializers.SerializerMethodField()
     qualifier = serializers.SerializerMethodField()
     as_of = serializers.SerializerMethodField()
+    since = serializers.SerializerMethodField()
     quote = serializers.SerializerMethodField()
 
     class Meta:
@@ -269,6 +270,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "value",
             "qualifier",
             "as_of",
+            "since",
             "quote",
         ]
         read_only_fields = fields
@@ -308,6 +310,11 @@ class EvidenceSerializer(serializers.ModelSerializer):
         if as_of is None and evidence.other_claim_id:
             as_of = figure.document.published
         return as_of.isoformat() if as_of else None
+
+    @extend_schema_field(OpenApiTypes.DATE)
+    def get_since(self, evidence: Evidence) -> str | None:
+        since = self._figure(evidence).since
+        return since.isoformat() if since else None
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_quote(self, evidence: Evidence) -> str:

@@ -10,7 +10,6 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAdminUser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
@@ -18,7 +17,7 @@ from claims import selectors, services
 from claims.api import serializers
 from claims.api.filters import ClaimFilter, DocumentFilter
 from claims.api.parsers import BoundedJSONParser
-from claims.api.permissions import CanReview, ReadOpenWriteAuthenticated
+from claims.api.permissions import CanRegisterSources, CanReview, ReadOpenWriteAuthenticated
 from claims.api.throttles import WriteRateThrottle
 
 ERRORS = {
@@ -151,7 +150,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     list=extend_schema(summary="List registered sources"),
     retrieve=extend_schema(summary="A source"),
     create=extend_schema(
-        summary="Register a source (staff only)", responses={201: serializers.SourceSerializer}
+        summary="Register a source (administrators only)",
+        responses={201: serializers.SourceSerializer},
     ),
 )
 class SourceViewSet(
@@ -164,5 +164,5 @@ class SourceViewSet(
 
     def get_permissions(self):
         if self.action == "create":
-            return [ReadOpenWriteAuthenticated(), IsAdminUser()]
+            return [ReadOpenWriteAuthenticated(), CanRegisterSources()]
         return super().get_permissions()
