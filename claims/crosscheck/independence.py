@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from claims.crosscheck.records import Figure
@@ -69,12 +69,14 @@ def _wire_called(name: str) -> str | None:
     return next((row.name for row in _table()["wire"] if folded in row.aliases), None)
 
 
+@lru_cache(maxsize=4096)
 def authority_of(text: str) -> str | None:
     """The one official body `text` names, if it names exactly one."""
     found = _named("authority", text or "")
     return found[0] if len(found) == 1 else None
 
 
+@lru_cache(maxsize=4096)
 def outlet_origin(source: str) -> str:
     """The outlet or wire a source name stands for: "Mint (Reuters)" is Reuters."""
     source = " ".join((source or "").split())
@@ -94,6 +96,7 @@ def outlet_origin(source: str) -> str:
     return name.strip()
 
 
+@lru_cache(maxsize=8192)
 def origin_of(figure: Figure) -> Origin:
     """The independent origin a figure speaks for."""
     body = authority_of(figure.attribution) or authority_of(figure.source)

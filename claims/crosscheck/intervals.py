@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
+from functools import lru_cache
 
 from claims.crosscheck.records import Figure
 from claims.figures import ABOUT_BAND, Interval, Qualifier, interval_for, rounding_unit
@@ -30,33 +31,42 @@ class Fit(StrEnum):
     APART = "apart"  # they disagree
 
 
-def _qualifier(figure: Figure) -> Qualifier:
+def _qualifier(qualifier: str) -> Qualifier:
     try:
-        return Qualifier(figure.qualifier)
+        return Qualifier(qualifier)
     except ValueError:
         return Qualifier.EXACT
 
 
 def stated(figure: Figure) -> Interval:
     """Everything the figure's words allow."""
-    q = _qualifier(figure)
-    if q in (Qualifier.RANGE, Qualifier.VAGUE) or not _plain_count(figure.value):
-        return _own_bounds(figure)
-    return interval_for(figure.value, q)
+    return _stated(figure.value, figure.qualifier, figure.low, figure.high)
 
 
 def core(figure: Figure) -> Interval:
     """What a reader takes the figure to mean (inside its stated interval)."""
-    q = _qualifier(figure)
-    if not _plain_count(figure.value):
-        return stated(figure)
-    value = figure.value
+    return _core(figure.value, figure.qualifier, figure.low, figure.high)
+
+
+@lru_cache(maxsize=8192)
+def _stated(value: float, qualifier: str, low: float | None, high: float | None) -> Interval:
+    q = _qualifier(qualifier)
+    if q in (Qualifier.RANGE, Qualifier.VAGUE) or not _plain_count(value):
+        return _own_bounds(value, low, high)
+    return interval_for(value, q)
+
+
+@lru_cache(maxsize=8192)
+def _core(value: float, qualifier: str, low: float | None, high: float | None) -> Interval:
+    q = _qualifier(qualifier)
+    if not _plain_count(value):
+        return _stated(value, qualifier, low, high)
     if q is Qualifier.EXACT:
         half = min(rounding_unit(value) / 2, value * CORE_SHARE)
     elif q is Qualifier.ABOUT:
         half = max(value * ABOUT_BAND, 1.0 if value >= 5 else 0.0)
     else:
-        return stated(figure)
+        return _stated(value, qualifier, low, high)
     return Interval(max(0.0, value - half), value + half)
 
 
@@ -64,9 +74,8 @@ def _plain_count(value: float) -> bool:
     return isinstance(value, int | float) and math.isfinite(value) and value >= 0
 
 
-def _own_bounds(figure: Figure) -> Interval:
-    low = figure.low if figure.low is not None else figure.value
-    high = figure.high
+def _own_bounds(value: float, low: float | None, high: float | None) -> Interval:
+    low = low if low is not None else value
     if high is not None and low is not None and low > high:
         low, high = high, low
     return Interval(low, high)

@@ -7,6 +7,7 @@ subset of the Iraq-and-Syria tally, never evidence for or against it.
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
 from claims.crosscheck.records import Figure, Scope
@@ -38,7 +39,10 @@ def comparable_places(place: str) -> tuple[str, ...]:
 
 
 def checkable(figure: Figure) -> bool:
-    return figure.metric not in UNCHECKABLE_METRICS and bool(figure.place)
+    """Whether the figure says what is counted, where, as a count: only then can it be checked."""
+    value = figure.value
+    is_count = isinstance(value, int | float) and math.isfinite(value) and value >= 0
+    return is_count and figure.metric not in UNCHECKABLE_METRICS and bool(figure.place)
 
 
 def window(figure: Figure) -> tuple[date | None, date | None]:
