@@ -6,9 +6,11 @@ import datetime as dt
 import io
 import json
 
+import hypothesis
 import pytest
 from django.core.exceptions import RequestDataTooBig
 from django.core.management import call_command
+from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -573,3 +575,71 @@ def test_writes_are_throttled_per_user_when_a_rate_is_set(writer, outlet, settin
     assert response.json()["detail"]
     assert writer.get("/api/documents/").status_code == 200
     cache.clear()
+
+
+# --- no input makes the server fail -------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+FIELDS = ["url", "title", "source", "published", "text", "html"]
+
+
+@hypothesis.settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    body=st.dictionaries(st.sampled_from([*FIELDS, "extra"]), JSON_VALUES, max_size=7)
+    | st.fixed_dictionaries(
+        {"url": st.just("https://x.example/a"), "source": st.just("Al-Monitor")},
+        optional={"text": JSON_VALUES | st.text(), "published": JSON_VALUES | st.dates().map(str)},
+    )
+    | JSON_VALUES
+)
+def test_any_json_body_gets_an_answer_never_a_server_error(writer, outlet, body):
+    response = writer.post("/api/documents/", body, format="json")
+    assert response.status_code in (200, 202) or 400 <= response.status_code < 500
+    if response.status_code >= 400:
+        assert response.json()["detail"]
+
+
+@hypothesis.settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+)
+@hypothesis.given(
+    params=st.dictionaries(
+        st.sampled_from(
+            [
+                "status",
+                "metric",
+                "place",
+                "source",
+                "document",
+                "qualifier",
+                "as_of_after",
+                "as_of_before",
+                "published_after",
+                "date_before",
+                "reviewed",
+                "page",
+            ]
+        ),
+        st.text(max_size=25) | st.integers(min_value=-(10**25), max_value=10**25).map(str),
+        max_size=4,
+    )
+)
+def test_any_claim_filter_gets_an_answer_never_a_server_error(anonymous, params):
+    response = anonymous.get("/api/claims/", params)
+    assert response.status_code in (200, 400, 404), response.content[:300]
