@@ -10,7 +10,8 @@ Every step is a single pass over the sentence, so the time taken grows linearly 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -26,7 +27,7 @@ from .sentences import split_sentences
 from .tokens import Token, tokenize
 from .totals import Part, totals
 from .voices import actor_near, actors_in, attribution_of
-from .when import DateMention, Timing, find_dates, timing
+from .when import DateMention, Timing, date_word_positions, find_dates, timing
 from .where import PlaceMention, compound_of, country_of, find_places, nearest_place
 
 
@@ -70,32 +71,99 @@ _TALLY_CUE = re.compile(
     r"\b(?:such|thus\s+far|so\s+far|to\s+date|these|those|in\s+total|overall|since\s+then)\b",
     re.IGNORECASE,
 )
-_STARTED = re.compile(r"\b(?:began|begun|started|starting|beginning)\b")
+_STARTED = re.compile(r"(?:began|begun|started|starting|beginning)\b")
 # A sentence that opens by pointing back at the last count: its figures count the same thing.
 _ANAPHORA = re.compile(r"[\"“]?(?:of|among)\s+(?:those|them|these|which|whom)\b", re.IGNORECASE)
 _PART_LINK = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|at|inside|across)\s+(?:\w+\s+)?$")
 
 
 @cache
-def _figure_words() -> re.Pattern:
-    """Where a figure may be: digits, number words, and outcome verbs ("wounding a soldier")."""
+def _figure_words() -> tuple[re.Pattern, re.Pattern]:
+    """Where a figure may be: digit runs, and number words or outcome verbs ("wounding a
+    soldier")."""
     words = [*UNITS, *TENS, *LARGE, *VAGUE, "dozen", "hundred", "couple", "tens"]
     verbs = [k[0] for k, slug in lexicon().verbs.items() if len(k) == 1 and slug in OUTCOMES]
-    return re.compile(rf"\d[\d,.]*|\b(?:{word_alternation(with_capitals(words + verbs))})\b")
+    digits = re.compile(r"\d[\d,.:/]*")
+    return digits, re.compile(rf"\b(?:{word_alternation(with_capitals(words + verbs))})\b")
+
+
+_MONTH_ENDINGS = tuple(f"{m}. " for m in ("Jan", "Feb", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"))
+_MONTH_ENDINGS += tuple(
+    f"{m} "
+    for m in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    ]
+)
+
+
+def _figure_positions(text: str) -> list[int]:
+    """Offsets where a counted figure may start: a cheap first pass over the whole document.
+
+    Digits that can only be a year, a clock time or a date ("2023", "10:19", "Oct. 7") are
+    passed over here so that sentences holding nothing else are not read closely at all.
+    """
+    digits, words = _figure_words()
+    found = []
+    for m in digits.finditer(text):
+        token = m.group().rstrip(",.")
+        start = m.start()
+        if ":" in token or "/" in token or token.count(".") > 1:
+            continue
+        if len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100:
+            continue
+        if text.endswith(_MONTH_ENDINGS, max(0, start - 10), start):
+            continue
+        found.append(start)
+    found += [m.start() for m in words.finditer(text)]
+    found.sort()
+    return found
 
 
 class _Document:
     """One document being read: its sentences, and what earlier sentences tell later ones.
 
-    Context is looked up lazily and each sentence's places and dates are read at most once, so
-    reading stays linear however far back a lookup reaches.
+    Places, date words and "began" are found in one pass over the whole document each; a
+    sentence looks up its own and its neighbours' by offset, so reading stays linear.
     """
 
     def __init__(self, text: str, published: date | None) -> None:
         self.text = text
         self.published = published
         self.spans = list(split_sentences(text))
-        self._places: dict[int, list[PlaceMention]] = {}
+        self.sentence_starts = [start for start, _ in self.spans]
+        self.all_places = find_places(text)
+        self.place_starts = [p.start for p in self.all_places]
+        self.country_upto: list[str | None] = []
+        country = None
+        for p in self.all_places:
+            if p.name and not p.weak:
+                country = country_of(p.name) or country
+            self.country_upto.append(country)
+        self.date_words = date_word_positions(text)
+        self.began_at = [m.start() for m in _STARTED.finditer(text)]
         self.last_metric: tuple[int, str] | None = None  # (sentence index, metric)
 
     def sentence(self, k: int) -> str:
@@ -103,39 +171,52 @@ class _Document:
         return self.text[start:end]
 
     def places(self, k: int) -> list[PlaceMention]:
-        if k not in self._places:
-            self._places[k] = find_places(self.sentence(k))
-        return self._places[k]
+        """The sentence's place mentions, with offsets relative to the sentence."""
+        start, end = self.spans[k]
+        lo = bisect_left(self.place_starts, start)
+        hi = bisect_left(self.place_starts, end)
+        return [
+            replace(p, start=p.start - start, end=p.end - start)
+            for p in self.all_places[lo:hi]
+            if p.end <= end
+        ]
 
-    def strong_places(self, k: int) -> list[PlaceMention]:
-        return [p for p in self.places(k) if p.name and not p.weak]
+    def has_date_words(self, k: int) -> bool:
+        start, end = self.spans[k]
+        i = bisect_left(self.date_words, start)
+        return i < len(self.date_words) and self.date_words[i] < end
 
     def country_before(self, k: int) -> str | None:
-        """The country the article was last about, before sentence k (else its first lines)."""
-        candidates = list(range(k - 1, max(-1, k - 1 - COUNTRY_MEMORY), -1))
-        candidates += [j for j in range(min(3, k)) if j not in candidates]
-        for j in candidates:
-            for p in reversed(self.strong_places(j)):
-                country = country_of(p.name)
-                if country:
-                    return country
-        return None
+        """The country the article was last about before sentence k."""
+        i = bisect_left(self.place_starts, self.spans[k][0]) - 1
+        return self.country_upto[i] if i >= 0 else None
 
     def recent_place(self, k: int) -> str | None:
-        for j in range(k - 1, max(-1, k - 1 - PLACE_MEMORY), -1):
-            strong = self.strong_places(j)
-            if strong:
-                return strong[-1].name
+        """The last place named in the few sentences before sentence k."""
+        floor = self.spans[max(0, k - PLACE_MEMORY)][0]
+        i = bisect_left(self.place_starts, self.spans[k][0]) - 1
+        while i >= 0 and self.all_places[i].start >= floor:
+            p = self.all_places[i]
+            if p.name and not p.weak:
+                return p.name
+            i -= 1
         return None
 
     def tally_start(self, k: int) -> date | None:
         """ "The attacks began Oct. 17": a start date stated in the sentences just before k."""
-        for j in range(k - 1, max(-1, k - 1 - START_MEMORY), -1):
+        floor = self.spans[max(0, k - START_MEMORY)][0]
+        i = bisect_left(self.began_at, self.spans[k][0]) - 1
+        seen = set()
+        while i >= 0 and self.began_at[i] >= floor:
+            j = bisect_right(self.sentence_starts, self.began_at[i]) - 1
+            i -= 1
+            if j in seen:
+                continue
+            seen.add(j)
             sentence = self.sentence(j)
-            if _STARTED.search(sentence):
-                began = timing(find_dates(sentence, self.published), self.published, sentence).began
-                if began:
-                    return began
+            began = timing(find_dates(sentence, self.published), self.published, sentence).began
+            if began:
+                return began
         return None
 
 
@@ -143,10 +224,11 @@ def extract_claims(text: str, published: date | None = None) -> list[ExtractedCl
     """Every quantitative claim in `text`, in reading order; derived totals follow their parts."""
     if not isinstance(text, str) or not text:
         return []
+    positions = _figure_positions(text)
+    if not positions:
+        return []
     doc = _Document(text, published)
-    figures = _figure_words()
     claims: list[ExtractedClaim] = []
-    positions = [m.start() for m in figures.finditer(text)]
     p = 0
     for k, (start, end) in enumerate(doc.spans):
         while p < len(positions) and positions[p] < start:
@@ -166,7 +248,7 @@ def _read_sentence(doc: _Document, k: int) -> list[ExtractedClaim]:
     strong = [p for p in places if p.name and not p.weak]
     countries = [country_of(p.name) for p in strong if country_of(p.name)]
     country = countries[0] if countries else doc.country_before(k)
-    dates = find_dates(sentence, doc.published)
+    dates = find_dates(sentence, doc.published) if doc.has_date_words(k) else []
     tm = timing(dates, doc.published, sentence)
     claims = _figures(doc, k, sentence, places, dates, tm, country)
     if claims:
@@ -252,7 +334,7 @@ def _figures(
         if attribution is None:
             attribution = attribution_of(sentence)
         if actors is None:
-            actors = actors_in(sentence)
+            actors = actors_in(toks)
         place = _part_place(sentence, rel_end, places)
         if not place:
             if not recent_known:

@@ -451,7 +451,9 @@ def implicit_ones(toks: list[Token], taken: set[int]) -> list[tuple[int, int, st
     Returns (first, last, metric) token spans for "a/an … <person>" right after an outcome verb.
     """
     lex = lexicon()
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if not any(t.lower in ("a", "an") for t in toks):
+        return found
     for k, tok in enumerate(toks[:-1]):
         if toks[k + 1].lower not in ("a", "an") or k + 1 in taken:
             continue

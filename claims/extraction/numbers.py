@@ -68,6 +68,11 @@ CHANGE_WORDS = frozenset(
 )
 
 
+# Words a number mention can begin with; any other token is passed over at once.
+_STARTERS = frozenset([*UNITS, *TENS, *VAGUE, "tens", "a", "an", "half", "dozen", "hundred"])
+_STARTERS |= frozenset(LARGE)
+
+
 @dataclass(frozen=True)
 class NumberMention:
     first: int  # token index of the number's first word
@@ -217,8 +222,12 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
     i, n = 0, len(toks)
     while i < n:
         tok = toks[i]
-        first_char = tok.text[0]
-        if first_char.isdigit():
+        low = tok.lower
+        hyphened = "-" in low and low.split("-", 1)[0] in _STARTERS
+        if low not in _STARTERS and not low[0].isdigit() and not hyphened:
+            i += 1
+            continue
+        if low[0].isdigit():
             value = parse_digits(tok.text)
             if value is None:
                 i += 1
@@ -229,7 +238,6 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
             )
             i = k
             continue
-        low = tok.lower
         if low in VAGUE or low == "tens":
             vague = _read_vague(toks, i)
             if vague is not None:

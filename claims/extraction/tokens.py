@@ -23,10 +23,11 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Tokens of `text`, their offsets shifted by `offset`."""
     out = []
     add = out.append
+    make = tuple.__new__  # Token(...) would go through a Python-level __new__: slower
     for m in _TOKEN.finditer(text):
         word = m.group()
         start = m.start() + offset
-        add(Token(word, word.lower(), start, start + len(word)))
+        add(make(Token, (word, word.lower(), start, start + len(word))))
     return out
 
 

@@ -4,33 +4,105 @@ from __future__ import annotations
 
 import re
 
-_US = r"(?:U\.S\.|US|American|United\s+States|Pentagon)"
-_ACTORS: list[tuple[str, re.Pattern]] = [
-    (
-        "US and coalition forces",
-        re.compile(rf"\b{_US}\s+and\s+coalition\s+(?:forces|troops|personnel)\b", re.I),
-    ),
-    (
-        "US forces",
-        re.compile(
-            rf"\b{_US}(?:\s+(?:and\s+allied|military|Army|Air\s+Force|Navy|Marine))?"
-            r"\s+(?:forces|troops|personnel|positions|bases?|service\s*members?|soldiers|"
-            r"military|troop|installations|sites|facilities|Marines|sailors|airmen)\b"
-        ),
-    ),
-    ("coalition forces", re.compile(r"\bcoalition\s+(?:forces|troops|personnel|bases)\b", re.I)),
-    (
-        "Iran-backed militias",
-        re.compile(
-            r"\bIran(?:ian)?[-\s](?:backed|aligned|allied|linked|supported)\s+"
-            r"(?:\w+\s+){0,2}?(?:militias?|groups?|militants|fighters|proxies|factions)\b",
-            re.I,
-        ),
-    ),
-    ("Islamic State", re.compile(r"\b(?:Islamic\s+State|ISIS|ISIL|Daesh)\b")),
-    ("Kurdish-led forces", re.compile(r"\b(?:Kurdish-led|Syrian\s+Democratic\s+Forces|SDF)\b")),
-    ("Houthis", re.compile(r"\bHouthis?\b")),
-]
+from .tokens import Token
+
+_US_WORDS = frozenset({"US", "U.S.", "American", "Pentagon", "America's"})
+_FORCE_NOUNS = frozenset(
+    [
+        "forces",
+        "troops",
+        "personnel",
+        "positions",
+        "base",
+        "bases",
+        "service",
+        "servicemembers",
+        "soldiers",
+        "military",
+        "troop",
+        "installations",
+        "sites",
+        "facilities",
+        "marines",
+        "sailors",
+        "airmen",
+        "outposts",
+    ]
+)
+# Words that may stand between "US" and its force noun ("US and coalition forces").
+_FORCE_MODIFIERS = frozenset(
+    [
+        "and",
+        "coalition",
+        "allied",
+        "military",
+        "army",
+        "air",
+        "force",
+        "navy",
+        "marine",
+        "led",
+        "special",
+        "operations",
+    ]
+)
+_MILITIA_NOUNS = frozenset(
+    [
+        "militia",
+        "militias",
+        "group",
+        "groups",
+        "militants",
+        "fighters",
+        "proxies",
+        "factions",
+        "forces",
+    ]
+)
+_BACKED = frozenset({"backed", "aligned", "allied", "linked", "supported", "sponsored"})
+_NAMED_ACTORS = {
+    "isis": "Islamic State",
+    "isil": "Islamic State",
+    "daesh": "Islamic State",
+    "kurdish-led": "Kurdish-led forces",
+    "sdf": "Kurdish-led forces",
+    "houthi": "Houthis",
+    "houthis": "Houthis",
+    "hezbollah": "Hezbollah",
+    "hamas": "Hamas",
+}
+
+
+def actors_in(toks: list[Token]) -> list[tuple[int, int, str]]:
+    """(start, end, actor) for each actor named among a sentence's tokens."""
+    found = []
+    n = len(toks)
+    for k, tok in enumerate(toks):
+        low = tok.lower
+        if tok.text in _US_WORDS or (
+            low == "united" and k + 1 < n and toks[k + 1].lower == "states"
+        ):
+            j, coalition = k + (2 if low == "united" else 1), False
+            while j < n and j - k <= 4 and toks[j].lower in _FORCE_MODIFIERS:
+                coalition = coalition or toks[j].lower == "coalition"
+                j += 1
+            if j < n and toks[j].lower in _FORCE_NOUNS:
+                name = "US and coalition forces" if coalition else "US forces"
+                found.append((tok.start, toks[j].end, name))
+        elif low == "coalition" and k + 1 < n and toks[k + 1].lower in _FORCE_NOUNS:
+            if not (k and toks[k - 1].lower == "and"):
+                found.append((tok.start, toks[k + 1].end, "coalition forces"))
+        elif low.startswith("iran") and "-" in low and low.split("-", 1)[1] in _BACKED:
+            for j in range(k + 1, min(n, k + 4)):
+                if toks[j].lower in _MILITIA_NOUNS:
+                    found.append((tok.start, toks[j].end, "Iran-backed militias"))
+                    break
+        elif low == "islamic" and k + 1 < n and toks[k + 1].lower.startswith("state"):
+            found.append((tok.start, toks[k + 1].end, "Islamic State"))
+        elif low in _NAMED_ACTORS and (tok.text[0].isupper()):
+            found.append((tok.start, tok.end, _NAMED_ACTORS[low]))
+    return found
+
 
 _ACCORDING = re.compile(r"\baccording\s+to\s+([^,.;:\"“”()]{2,80})", re.I)
 _REPORTING = re.compile(
@@ -44,11 +116,6 @@ _SPEAKER = re.compile(
     r"spokeswoman|press|secretary|Pentagon|has|have|had|also|later|previously|initially)"
     r"(?:\s+|$)){1,8}$"
 )
-
-
-def actors_in(sentence: str) -> list[tuple[int, int, str]]:
-    """(start, end, actor) for each actor named in the sentence."""
-    return [(m.start(), m.end(), name) for name, p in _ACTORS for m in p.finditer(sentence)]
 
 
 def actor_near(actors: list[tuple[int, int, str]], start: int, end: int) -> str:

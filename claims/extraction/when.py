@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .patterns import with_capitals, word_alternation
+
 _MONTH_NAMES = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "oct": 10, "nov": 11, "dec": 12,
@@ -30,6 +32,21 @@ _LEAD = re.compile(
     r"beginning|to|and)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+
+
+# The words any date expression contains; a fast first pass decides which sentences to read.
+_DATE_WORDS = re.compile(
+    word_alternation(
+        with_capitals(["yesterday", "today", "tonight", "last week", "this week", "last month"])
+        + ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        + [d.capitalize() for d in _WEEKDAYS]
+    )
+)
+
+
+def date_word_positions(text: str) -> list[int]:
+    """Offsets of words that may begin or hold a date, for the whole document in one pass."""
+    return [m.start() for m in _DATE_WORDS.finditer(text)]
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,11 @@ class _Matchers:
     demonym_to_name: dict[str, str]
 
 
-_COUNTRY_REFERENCE = re.compile(r"\b(?:the|this|that)\s+(?:country|nation)\b", re.IGNORECASE)
+_COUNTRY_REFERENCE = re.compile(r"[Tt](?:he|his|hat)\s+(?:country|nation)\b")
 # "deployed there" points back to a place; "there have been" does not.
 _THERE = re.compile(
-    r"\bthere\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|remains?|"
+    r"[Tt]here\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|remains?|"
     r"seems?|appears?)\b|['’]s)",
-    re.IGNORECASE,
 )
 
 
@@ -55,7 +54,9 @@ def _matchers() -> _Matchers:
     def pattern(words: list[str]) -> re.Pattern:
         # Names as written, or capitalised at a sentence start: case-sensitive literal matching
         # is fast. A trie regex tries the longer name first, so "Iraq and Syria" beats "Iraq".
-        return re.compile(rf"\b(?:{word_alternation(with_capitals(words))})(?![\w-])")
+        # No leading \\b: the engine then skips ahead by first letter (the boundary before a
+        # name is checked in find_places).
+        return re.compile(rf"(?:{word_alternation(with_capitals(words))})(?![\w-])")
 
     return _Matchers(
         pattern(written),
@@ -65,27 +66,36 @@ def _matchers() -> _Matchers:
     )
 
 
-def find_places(sentence: str) -> list[PlaceMention]:
-    """Gazetteer names, demonyms and "the country" references in a sentence, in order."""
+def find_places(text: str) -> list[PlaceMention]:
+    """Gazetteer names, demonyms and "the country"/"there" references in a text, in order."""
     m = _matchers()
     found = [
         PlaceMention(x.start(), x.end(), m.alias_to_name[x.group().lower()])
-        for x in m.names.finditer(sentence)
+        for x in m.names.finditer(text)
+        if _starts_word(text, x.start())
     ]
     if m.demonyms is not None:
         found += [
             PlaceMention(x.start(), x.end(), m.demonym_to_name[x.group().lower()], weak=True)
-            for x in m.demonyms.finditer(sentence)
+            for x in m.demonyms.finditer(text)
+            if _starts_word(text, x.start())
         ]
     found += [
         PlaceMention(x.start(), x.end(), "", refers_to="country")
-        for x in _COUNTRY_REFERENCE.finditer(sentence)
+        for x in _COUNTRY_REFERENCE.finditer(text)
+        if _starts_word(text, x.start())
     ]
     found += [
-        PlaceMention(x.start(), x.end(), "", refers_to="place") for x in _THERE.finditer(sentence)
+        PlaceMention(x.start(), x.end(), "", refers_to="place")
+        for x in _THERE.finditer(text)
+        if _starts_word(text, x.start())
     ]
     found.sort(key=lambda p: p.start)
     return found
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "-_")
 
 
 @cache
