@@ -77,6 +77,13 @@ def authority_of(text: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+def wire_of(text: str) -> str | None:
+    """The one wire `text` names, if it names exactly one."""
+    found = _named("wire", text or "")
+    return found[0] if len(found) == 1 else None
+
+
+@lru_cache(maxsize=4096)
 def outlet_origin(source: str) -> str:
     """The outlet or wire a source name stands for: "Mint (Reuters)" is Reuters."""
     source = " ".join((source or "").split())
@@ -102,6 +109,9 @@ def origin_of(figure: Figure) -> Origin:
     body = authority_of(figure.attribution) or authority_of(figure.source)
     if body is not None:
         return Origin(key=f"authority:{body.casefold()}", label=body)
+    wire = wire_of(figure.attribution)
+    if wire is not None:  # "an Iraqi official told AFP": AFP's copy, whoever ran it
+        return Origin(key=f"outlet:{wire.casefold()}", label=wire)
     if figure.origin and figure.origin != figure.source:
         # The source was given an independence group by hand: trust it.
         return Origin(key=f"group:{figure.origin.casefold()}", label=figure.origin)

@@ -45,11 +45,13 @@ def compare_tally(claim: Figure, other: Figure) -> Finding | None:
 def _by_time(claim: Figure, other: Figure) -> Finding:
     how = fit(claim, other)
     dt = days_apart(claim, other)
-    later_first = dt is not None and dt != 0
-    if how is Fit.APART and later_first:
+    if how is Fit.APART and dt:
         earlier, later = (claim, other) if dt > 0 else (other, claim)
         if small_drop(earlier, later):
             return reclassified(claim, other, earlier, later)
+    if how is Fit.CLOSE and dt and _grew(claim, other, dt):
+        # A later count a little higher (or an earlier one a little lower) is growth, not a miss.
+        return _later(claim, other) if dt > 0 else _earlier(claim, other)
     if dt is None or abs(dt) <= SAME_TIME_DAYS or how in (Fit.AGREE, Fit.IMPLIES, Fit.CLOSE):
         finding = level_finding(claim, other, how)
         if finding.relation is Relation.SUPPORTS and dt and abs(dt) > SAME_TIME_DAYS:
@@ -61,6 +63,12 @@ def _by_time(claim: Figure, other: Figure) -> Finding:
             return Finding(finding.relation, Basis.EARLIER_COUNT, detail)
         return finding
     return _later(claim, other) if dt > 0 else _earlier(claim, other)
+
+
+def _grew(claim: Figure, other: Figure, dt: int) -> bool:
+    mine, theirs = core(claim), core(other)
+    other_higher = mine.high is not None and theirs.low is not None and theirs.low > mine.high
+    return other_higher == (dt > 0)
 
 
 def _later(claim: Figure, other: Figure) -> Finding:

@@ -53,11 +53,10 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     confidence = _confidence(status, pro_weight, con_weight)
 
     heard = {id(v.stance) for v in voices}
-    superseded = [c for c in independent if id(c) not in heard]
+    superseded = [c for c in independent if id(c) not in heard and c.relation == "contradicts"]
     parts = [_headline(status, pro, con, comparisons)]
     if status == "supported" and (con or superseded):
-        dissent = [v.stance for v in con]
-        parts.append(_dissent(dissent, [c for c in superseded if c.relation == "contradicts"]))
+        parts.append(_dissent([v.stance for v in con], superseded))
     if status == "contradicted" and pro:
         parts.append(f"In its favour: {_voices_listing(pro)}.")
     parts.extend(_side_remarks(claim, comparisons))

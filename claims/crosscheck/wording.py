@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from claims.crosscheck.independence import authority_of, outlet_origin, wire_of
 from claims.crosscheck.records import Figure
 from claims.figures import Interval, Qualifier
 
@@ -54,12 +56,32 @@ def since(f: Figure) -> str:
     return f" since {short_day(f.since)}" if f.since else ""
 
 
+_SAYING = re.compile(
+    r"\s+(said|says|say|told|tells|reported|reports|confirmed|confirms|announced|stated|added|"
+    r"noted|wrote|disclosed|acknowledged)\b.*$",
+    re.I,
+)
+
+
+def quoted_body(attribution: str) -> str:
+    """Who a figure is attributed to, without the verb: "Sabrina Singh told reporters" → name."""
+    text = " ".join((attribution or "").split())
+    text = re.sub(r"^(according to|as quoted by|citing)\s+", "", text, flags=re.I)
+    return _SAYING.sub("", text).strip(" ,.;:")
+
+
 def who(f: Figure) -> str:
     """The source, and the body it quotes when that is someone else."""
     name = f.source or f.origin or "an unnamed source"
-    quoted = " ".join(f.attribution.split())
-    same = quoted.casefold() in name.casefold() or name.casefold() in quoted.casefold()
-    if quoted and not same:
+    quoted = quoted_body(f.attribution)
+    named = wire_of(quoted) or authority_of(quoted)
+    # "Reuters (via a mirror)" citing "Reuters reported" says nothing new.
+    redundant = (
+        quoted.casefold() in name.casefold()
+        or name.casefold() in quoted.casefold()
+        or (named is not None and named == outlet_origin(name))
+    )
+    if quoted and not redundant:
         if len(quoted) > 60:
             quoted = quoted[:57].rstrip() + "…"
         return f"{name} (citing {quoted})"
@@ -74,7 +96,9 @@ def cited(f: Figure) -> str:
 
 def brief(f: Figure, label: str) -> str:
     """Origin, figure and date for a verdict's list: "Reuters 2,500 on 13 Nov 2023"."""
-    return f"{label} {figure(f)}{since(f)} on {day(f.as_of)}"
+    outlet = outlet_origin(f.source)
+    carrier = f" via {outlet}" if outlet and outlet != label else ""
+    return f"{label}{carrier} {figure(f)}{since(f)} on {day(f.as_of)}"
 
 
 def dates_differ(claim: Figure, other: Figure) -> str:

@@ -50,3 +50,9 @@ def test_an_explicit_independence_group_is_trusted():
     b = figure(1, source="Military Times", origin="Sightline Media")
     assert origin_of(a) == origin_of(b)
     assert origin_of(a).label == "Sightline Media"
+
+
+def test_a_wire_named_in_the_attribution_is_the_origin():
+    a = figure(15, source="Task & Purpose", attribution="an Iraqi police official told AFP")
+    b = figure(15, source="AFP (via english.alsiasi.com)")
+    assert origin_of(a) == origin_of(b)

@@ -82,3 +82,14 @@ def test_ranges_and_vague_figures_use_their_own_span():
     dozens = figure(24, qualifier="vague", low=24, high=99, place="Syria", source="C")
     assert compare(dozens, figure(50, place="Syria", source="B")).relation == "supports"
     assert compare(figure(50, place="Syria", source="B"), dozens).relation == "neutral"
+
+
+def test_the_attribution_is_shown_without_its_verb_and_only_when_it_adds_something():
+    mirror = figure(
+        2500, as_of="2024-01-20", source="Reuters (via x.com)", attribution="Reuters reported"
+    )
+    assert compare(CLAIM, mirror).reason.startswith("Reuters (via x.com): 2,500 on 20 Jan 2024 — ")
+    quoting = figure(
+        2500, as_of="2024-01-20", source="TASS", attribution="Sabrina Singh told reporters"
+    )
+    assert compare(CLAIM, quoting).reason.startswith("TASS (citing Sabrina Singh): 2,500")

@@ -72,3 +72,11 @@ def test_injuries_at_one_base_revised_upward_are_consistent():
     later = figure(40, as_of="2024-02-02", qualifier="more_than", **kw, source="Military Times")
     assert compare(first, later).relation == "supports"
     assert compare(later, first).relation == "neutral"
+
+
+def test_a_later_count_a_little_higher_is_growth_not_a_near_miss():
+    kw = {"metric": "injuries", "place": "Iraq and Syria", "since": "2023-10-17"}
+    claim = figure(70, as_of="2024-01-27", source="Al-Monitor", **kw)
+    comparison = compare(claim, figure(72, as_of="2024-02-05", source="X", **kw))
+    assert comparison.relation == "neutral"
+    assert "later, higher count" in comparison.reason

@@ -102,3 +102,15 @@ def test_weigh_accepts_hand_made_comparisons():
     other = agree("Reuters")
     verdict = weigh(CLAIM, [Comparison(other=other, relation="supports", reason="agrees")])
     assert verdict.status == "supported"
+
+
+def test_an_origin_that_agrees_at_two_dates_raises_no_dissent():
+    verdict = verdict_for(agree("AP", "2024-01-26"), agree("AP", "2023-11-10"))
+    assert verdict.status == "supported"
+    assert "Dissent" not in verdict.explanation
+
+
+def test_origins_that_came_through_another_outlet_name_it():
+    quoting = figure(2500, as_of="2024-01-26", source="Kurdistan 24", attribution="the Pentagon")
+    verdict = verdict_for(quoting)
+    assert "US Department of Defense via Kurdistan 24 2,500 on 26 Jan 2024" in verdict.explanation
