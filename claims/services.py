@@ -241,17 +241,17 @@ def document_fail(*, document_id: int, step: str, error: BaseException) -> None:
 
 def documents_requeue_stale(*, older_than: timedelta | None = None) -> int:
     """Re-enqueue work left pending too long (lost message, killed worker); returns the count."""
-    age = older_than or timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
-    cutoff = timezone.now() - age
-    # A step that was running when its worker died goes back to the state before it.
+    if older_than is None:
+        older_than = timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
+    cutoff = timezone.now() - older_than
+    # A step that was running when its worker died goes back to the state before it, keeping its
+    # timestamp so this same sweep re-enqueues it.
     interrupted = {
         Document.State.EXTRACTING: Document.State.RECEIVED,
         Document.State.CHECKING: Document.State.EXTRACTED,
     }
     for running, before in interrupted.items():
-        Document.objects.filter(state=running, state_changed_at__lt=cutoff).update(
-            state=before, state_changed_at=timezone.now()
-        )
+        Document.objects.filter(state=running, state_changed_at__lt=cutoff).update(state=before)
     count = 0
     for state, step in (
         (Document.State.RECEIVED, "extract"),

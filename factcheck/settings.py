@@ -127,6 +127,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"VerdictStatusEnum": "claims.models.Claim.Status"},
 }
 
 # Celery: with no broker configured, tasks run in-process (the local run and unit tests).
