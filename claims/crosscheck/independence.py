@@ -1,8 +1,9 @@
 """Independence: which figures are one voice, however many outlets carry them.
 
-A figure's origin is, first, the official body it quotes ("the Pentagon said"); then the
-independence group its source was given; then the wire an outlet's name says it ran ("Mint
-(Reuters)", "AP (via kvia.com)"); and last the outlet itself, without the mirror it was found on.
+A figure's origin is, first, the official body it quotes ("the Pentagon said"); then the wire it
+quotes ("an official told AFP"); then the independence group its source was given; then the wire
+an outlet's name says it ran ("Mint (Reuters)", "AP (via kvia.com)"); and last the outlet itself,
+without the mirror it was found on. One name is one origin, however it was reached.
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ _NAME_AND_NOTE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<note>[^()]*)\)\s*$")
 
 @dataclass(frozen=True)
 class Origin:
-    key: str  # compare these
-    label: str  # show this
+    label: str
+
+    @property
+    def key(self) -> str:
+        return self.label.casefold()
 
 
 @dataclass(frozen=True)
@@ -108,15 +112,14 @@ def origin_of(figure: Figure) -> Origin:
     """The independent origin a figure speaks for."""
     body = authority_of(figure.attribution) or authority_of(figure.source)
     if body is not None:
-        return Origin(key=f"authority:{body.casefold()}", label=body)
+        return Origin(body)
     wire = wire_of(figure.attribution)
     if wire is not None:  # "an Iraqi official told AFP": AFP's copy, whoever ran it
-        return Origin(key=f"outlet:{wire.casefold()}", label=wire)
+        return Origin(wire)
     if figure.origin and figure.origin != figure.source:
         # The source was given an independence group by hand: trust it.
-        return Origin(key=f"group:{figure.origin.casefold()}", label=figure.origin)
-    outlet = outlet_origin(figure.source) or figure.origin or figure.key
-    return Origin(key=f"outlet:{outlet.casefold()}", label=outlet)
+        return Origin(figure.origin.strip())
+    return Origin(outlet_origin(figure.source) or figure.origin or figure.key)
 
 
 def same_origin(a: Figure, b: Figure) -> bool:

@@ -56,3 +56,8 @@ def test_a_wire_named_in_the_attribution_is_the_origin():
     a = figure(15, source="Task & Purpose", attribution="an Iraqi police official told AFP")
     b = figure(15, source="AFP (via english.alsiasi.com)")
     assert origin_of(a) == origin_of(b)
+
+
+def test_a_group_named_after_a_wire_is_that_wire():
+    grouped = figure(1, source="Daily Mirror Site", origin="Reuters")
+    assert origin_of(grouped) == origin_of(figure(1, source="Mint (Reuters)"))
