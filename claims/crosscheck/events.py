@@ -11,7 +11,7 @@ from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Finding, Relation
 from claims.crosscheck.intervals import Fit, core, fit
 from claims.crosscheck.records import Figure
-from claims.crosscheck.revisions import days_apart, reclassified, small_drop
+from claims.crosscheck.revisions import days_apart, reclassified, small_drop, undated
 from claims.crosscheck.stocks import level_finding
 
 
@@ -25,6 +25,8 @@ def compare_event(claim: Figure, other: Figure) -> Finding:
 def _judge(claim: Figure, other: Figure) -> Finding:
     how = fit(claim, other)
     dt = days_apart(claim, other)
+    if dt is None and how not in (Fit.AGREE, Fit.IMPLIES):
+        return undated(claim, other)  # without a date it may be another incident
     if how is not Fit.APART or not dt:
         return level_finding(claim, other, how)
     mine, theirs = core(claim), core(other)

@@ -23,6 +23,16 @@ def days_apart(claim: Figure, other: Figure) -> int | None:
     return (other.as_of - claim.as_of).days
 
 
+def undated(claim: Figure, other: Figure) -> Finding:
+    """A figure that cannot be placed in time against the claim confirms at most, never refutes."""
+    side = "here" if claim.as_of is None else "there"
+    return Finding(
+        Relation.NEUTRAL,
+        Basis.CONSISTENT,
+        f"no date {side}, so it cannot be set before or after the '{wording.figure(claim)}' here",
+    )
+
+
 def drop(earlier: Figure, later: Figure) -> float:
     """How far the later figure sits below the earlier one; 0 when it does not."""
     before, after = core(earlier), core(later)

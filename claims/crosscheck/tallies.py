@@ -12,7 +12,7 @@ from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Finding, Relation
 from claims.crosscheck.intervals import Fit, Interval, contains, core, fit, stated
 from claims.crosscheck.records import Figure
-from claims.crosscheck.revisions import days_apart, reclassified, small_drop
+from claims.crosscheck.revisions import days_apart, reclassified, small_drop, undated
 from claims.crosscheck.stocks import level_finding
 
 # Start dates this close are one series: "since mid-October" is the 17 Oct count.
@@ -45,6 +45,8 @@ def compare_tally(claim: Figure, other: Figure) -> Finding | None:
 def _by_time(claim: Figure, other: Figure) -> Finding:
     how = fit(claim, other)
     dt = days_apart(claim, other)
+    if dt is None and how not in (Fit.AGREE, Fit.IMPLIES):
+        return undated(claim, other)
     if how is Fit.APART and dt:
         earlier, later = (claim, other) if dt > 0 else (other, claim)
         if small_drop(earlier, later):

@@ -56,3 +56,10 @@ def test_a_loose_later_figure_is_consistent_only():
     claim = projectiles(15, "2024-01-20", source="AFP")
     comparison = compare(claim, projectiles(12, "2024-01-21", qualifier="at_least", source="X"))
     assert comparison.relation == "neutral"
+
+
+def test_an_undated_figure_may_be_another_incident():
+    claim = projectiles(15, "2024-01-20", source="AFP")
+    comparison = compare(claim, projectiles(5, None, source="Sputnik"))
+    assert comparison.relation == "neutral"
+    assert "no date there" in comparison.reason

@@ -80,3 +80,13 @@ def test_a_later_count_a_little_higher_is_growth_not_a_near_miss():
     comparison = compare(claim, figure(72, as_of="2024-02-05", source="X", **kw))
     assert comparison.relation == "neutral"
     assert "later, higher count" in comparison.reason
+
+
+def test_an_undated_count_confirms_at_most_and_never_refutes():
+    undated = attacks(98, None, source="Task & Purpose")
+    comparison = compare(undated, CLAIM)
+    assert comparison.relation == "neutral"
+    assert "no date here" in comparison.reason
+    assert compare(attacks(150, None, qualifier="more_than", source="X"), CLAIM).relation == (
+        "supports"
+    )
