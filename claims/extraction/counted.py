@@ -317,6 +317,7 @@ def metric_for(
 
     person: tuple[str, ...] | None = None
     person_slug = ""
+    person_end = last
     j = last
     end = min(n, last + NOUN_WINDOW)
     while j < end:
@@ -349,22 +350,22 @@ def metric_for(
             if found is not None:
                 person_slug, k = found
                 person = tuple(t.lower for t in toks[j:k])
-                j = k
+                person_end = j = k
                 continue
-        elif tok.lower in STOP_WORDS:
-            break
+        elif tok.lower in STOP_WORDS or tok.lower in ("and", "or"):
+            break  # after the people, a new conjunct: "killed three troops and injured 34"
         if tok.lower in ("and", "or") and j + 1 < n and (j + 1) in blocked:
             break
         j += 1
 
     if verb_metric:
-        return Reading(verb_metric, j if person else last, "verb")
+        return Reading(verb_metric, person_end if person else last, "verb")
     if person is not None:
         outcome = _outcome_after(toks, j, OUTCOME_WINDOW, blocked)
         if outcome:
-            return Reading(_people_outcome(toks, person, outcome), j, "people")
+            return Reading(_people_outcome(toks, person, outcome), person_end, "people")
         if person_slug:
-            return Reading(person_slug, j, "people")
+            return Reading(person_slug, person_end, "people")
     else:
         outcome = _outcome_after(toks, last, OUTCOME_WINDOW // 2 + 1, blocked)
         if outcome:
@@ -376,9 +377,13 @@ def metric_for(
     if previous and person is None and nxt in ELLIPSIS_NEXT:
         return Reading(previous, last, "ellipsis")
     if previous and person in (("more",), ("others",), ("additional",)):
-        return Reading(previous, j, "ellipsis")  # "900 troops in Syria and 2,500 more in Iraq"
+        return Reading(
+            previous, person_end, "ellipsis"
+        )  # "900 troops in Syria and 2,500 more in Iraq"
     if previous and person is not None and not person_slug and previous in OUTCOMES:
-        return Reading(previous, j, "ellipsis")  # "… and 34 civilians" after "killed three"
+        return Reading(
+            previous, person_end, "ellipsis"
+        )  # "… and 34 civilians" after "killed three"
     return Reading(None, last)
 
 

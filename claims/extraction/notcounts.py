@@ -102,6 +102,8 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
         next_low == "of" and m.last + 1 < n and toks[m.last + 1].lower in MONTHS
     ):
         return "date"
+    if prev_low in DATE_JOINERS and m.first >= 2 and _ends_a_date(toks, m.first - 2):
+        return "date"  # "the Oct. 17 and 18 attacks", "Jan. 20-21"
     if next_low in ("st", "nd", "rd", "th") and nxt is not None and nxt.start == m.end:
         return "ordinal"
     if next_low in CLOCK_AFTER:
@@ -143,6 +145,19 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
     if head.lower == "one" and m.last - m.first == 1 and prev_low in PRONOUN_ONE_BEFORE:
         return "pronoun"
     return None
+
+
+DATE_JOINERS = frozenset({"and", "or", "to", "-", "–", ","})
+
+
+def _ends_a_date(toks: list[Token], k: int) -> bool:
+    """Whether toks[k] is the day of a "Month day" date."""
+    if not toks[k].text.isdigit() or k == 0:
+        return False
+    before = toks[k - 1].lower
+    if before == "." and k >= 2:
+        before = toks[k - 2].lower
+    return before in MONTHS
 
 
 def _is_age(toks: list[Token], m: NumberMention) -> bool:

@@ -60,6 +60,8 @@ _MILITIA_NOUNS = frozenset(
     ]
 )
 _BACKED = frozenset({"backed", "aligned", "allied", "linked", "supported", "sponsored"})
+# "The United States has / maintains … troops": the country stands for its forces.
+_KEEPS = frozenset({"has", "have", "maintains", "keeps", "deployed", "stations", "sent", "also"})
 _NAMED_ACTORS = {
     "isis": "Islamic State",
     "isil": "Islamic State",
@@ -79,10 +81,12 @@ def actors_in(toks: list[Token]) -> list[tuple[int, int, str]]:
     n = len(toks)
     for k, tok in enumerate(toks):
         low = tok.lower
-        if tok.text in _US_WORDS or (
-            low == "united" and k + 1 < n and toks[k + 1].lower == "states"
-        ):
-            j, coalition = k + (2 if low == "united" else 1), False
+        united = low == "united" and k + 1 < n and toks[k + 1].lower == "states"
+        if tok.text in _US_WORDS or united or tok.text == "Washington":
+            j, coalition = k + (2 if united else 1), False
+            if j < n and toks[j].lower in _KEEPS:
+                found.append((tok.start, toks[j - 1].end, "US forces"))  # "Washington has 2,500"
+                continue
             while j < n and j - k <= 4 and toks[j].lower in _FORCE_MODIFIERS:
                 coalition = coalition or toks[j].lower == "coalition"
                 j += 1
@@ -118,6 +122,13 @@ _SPEAKER = re.compile(
 )
 
 
+_NOT_SPEAKERS = frozenset(
+    ["that", "and", "but", "which", "while", "on", "has", "have", "had", "also", "later"]
+    + ["previously", "initially", "monday", "tuesday", "wednesday", "thursday", "friday"]
+    + ["saturday", "sunday"]
+)
+
+
 def actor_near(actors: list[tuple[int, int, str]], start: int, end: int) -> str:
     """The actor named nearest the figure at sentence offsets [start, end), or ""."""
     best, best_distance = "", None
@@ -139,8 +150,8 @@ def attribution_of(sentence: str) -> str:
         speaker = _SPEAKER.search(window)
         if speaker is not None:
             words = speaker.group().split()
-            # Drop leading words that belong to the previous clause ("Thursday", "that").
-            while words and words[0].lower() in ("that", "and", "but", "which", "while"):
+            # Drop leading words that belong to the previous clause ("on Friday", "that").
+            while words and words[0].lower() in _NOT_SPEAKERS:
                 words = words[1:]
             if words and any(w[0].isupper() or w.lower().startswith("official") for w in words):
                 return " ".join(words) + " " + verb.group(1)

@@ -157,7 +157,10 @@ def timing(dates: list[DateMention], published: date | None, sentence: str) -> T
     return Timing(as_of, since, began)
 
 
-_EVENT_AFTER = re.compile(r"\s*(?:'s\s+)?(?:attacks?|strikes?|assaults?|raids?|massacre)\b", re.I)
+_EVENT_AFTER = re.compile(
+    r"(?:\s*(?:and|-|–)\s*\d{1,2}\b)?\s*(?:['’]s\s+)?(?:attacks?|strikes?|assaults?|raids?|massacre)\b",
+    re.I,
+)
 
 
 def _names_an_event(sentence: str, d: DateMention) -> bool:
