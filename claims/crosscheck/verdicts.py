@@ -192,7 +192,7 @@ def _side_remarks(claim: Figure, comparisons: list[Comparison]) -> list[str]:
     remarks = []
     growth = [c.other for c in comparisons if c.relation == "neutral" and c.basis in _GROWTH]
     if growth:
-        remarks.append(f"Consistent as counts grow: {_figures_listing(growth)}.")
+        remarks.append(f"Consistent as counts grow or are revised: {_figures_listing(growth)}.")
     series = [c.other for c in comparisons if c.basis == Basis.DIFFERENT_SERIES]
     if series:
         remarks.append(f"Set apart as a different series: {_figures_listing(series)}.")

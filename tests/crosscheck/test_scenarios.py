@@ -96,7 +96,7 @@ def test_attack_tally_supported_by_its_growth_with_the_oct_7_series_set_apart():
     assert verdict.status == "supported"
     assert "2 independent origins" in verdict.explanation
     assert "Set apart as a different series: CNN more than 180 since 7 Oct" in verdict.explanation
-    assert "Consistent as counts grow" in verdict.explanation
+    assert "Consistent as counts grow or are revised" in verdict.explanation
 
 
 def test_projectiles_at_ain_al_asad_supported_with_the_date_disagreement_stated():
