@@ -162,6 +162,15 @@ def test_session_write_needs_staff(outlet):
     assert client.post("/api/documents/", document_body(), format="json").status_code == 202
 
 
+def test_a_session_write_without_the_csrf_token_is_refused(outlet):
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(StaffFactory())
+    response = client.post("/api/documents/", document_body(), format="json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    assert Document.objects.count() == 0
+
+
 def _raw(body: bytes, content_type: str = "application/json"):
     return {"data": body, "content_type": content_type}
 
