@@ -450,3 +450,15 @@ def test_export_claims_filters_by_status(checked_claims):
 def test_export_claims_with_nothing_stored_prints_nothing():
     out, _, error = run("export_claims")
     assert error is None and out == ""
+
+
+@pytest.mark.django_db
+def test_ingest_refuses_bad_options_before_storing_anything(tmp_path):
+    good = write_jsonl(tmp_path / "docs.jsonl", [article(1)])
+    _, _, error = run("ingest", str(good), str(tmp_path / "missing.jsonl"))
+    assert error is not None and "missing.jsonl: no such file" in str(error)
+    text = tmp_path / "a.txt"
+    text.write_text("Title\n\nBody", encoding="utf-8")
+    _, _, error = run("ingest", str(text), "--published", "27 Jan 2024")
+    assert error is not None and "--published must be a date" in str(error)
+    assert Document.objects.count() == 0
