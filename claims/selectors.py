@@ -122,14 +122,23 @@ def _in_scope(queryset: QuerySet, scope: Scope) -> QuerySet:
     return queryset
 
 
+# An undated claim has an open window; the newest figures in scope are evidence enough.
+MAX_CANDIDATES = 500
+
+
 def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
     """Stored claims and reference figures that may be evidence for a claim in `scope`."""
+    if not scope.places:
+        return []
     claims = (
         _in_scope(Claim.objects.select_related("document__source"), scope)
         .exclude(document_id=exclude.document_id)
         .defer("document__text", "sentence")
+        .order_by("-as_of", "-id")[:MAX_CANDIDATES]
     )
-    references = _in_scope(ReferenceFigure.objects.select_related("source"), scope)
+    references = _in_scope(ReferenceFigure.objects.select_related("source"), scope).order_by(
+        "-as_of", "-id"
+    )[:MAX_CANDIDATES]
     return [claim_figure(c) for c in claims] + [reference_figure(r) for r in references]
 
 
