@@ -273,6 +273,10 @@ def test_document_list_filters_by_state_source_and_published(anonymous):
     assert ids(f"source={reuters.pk}") == {old.pk}
     assert ids("published_after=2024-01-01") == {new.pk}
     assert ids("published_before=2023-12-31") == {old.pk}
+    assert ids("q=story") == {old.pk, new.pk}
+    assert ids(f"q={old.url}") == {old.pk}
+    ordered = anonymous.get("/api/documents/?ordering=published").json()["results"]
+    assert [row["id"] for row in ordered] == [old.pk, new.pk]
     assert anonymous.get("/api/documents/?state=nonsense").status_code == 400
     assert anonymous.get("/api/documents/?published_after=yesterday").status_code == 400
 
@@ -304,6 +308,7 @@ def test_claim_list_filters(anonymous):
         value=2500,
         qualifier="exact",
         quote="2,500",
+        sentence="The US has 2,500 troops in Iraq.",
         place="Iraq",
         status=Claim.Status.SUPPORTED,
         as_of=dt.date(2024, 1, 27),
@@ -334,9 +339,16 @@ def test_claim_list_filters(anonymous):
     # `date` reads as_of, or the publication date when the figure has none.
     assert ids("date_before=2023-12-31") == {attacks.pk}
     assert ids("date_after=2024-01-01&date_before=2024-01-31") == {troops.pk}
+    assert ids("q=2,500") == {troops.pk}
+    assert ids("q=ATTACKED") == {attacks.pk}
     assert ids("reviewed=true") == {troops.pk}
     assert ids("reviewed=false") == {attacks.pk}
+    ordered = anonymous.get("/api/claims/?ordering=-value").json()["results"]
+    assert [row["id"] for row in ordered] == [troops.pk, attacks.pk]
+    ordered = anonymous.get("/api/claims/?ordering=published").json()["results"]
+    assert [row["id"] for row in ordered] == [attacks.pk, troops.pk]
     for bad in (
+        "ordering=sentence",
         "status=maybe",
         "document=abc",
         "as_of_after=yesterday",
@@ -643,6 +655,8 @@ def test_any_json_body_gets_an_answer_never_a_server_error(writer, outlet, body)
                 "date_before",
                 "reviewed",
                 "page",
+                "q",
+                "ordering",
             ]
         ),
         st.text(max_size=25) | st.integers(min_value=-(10**25), max_value=10**25).map(str),

@@ -23,6 +23,8 @@ def _by_source(queryset: QuerySet, path: str, value: str) -> QuerySet:
 
 
 class DocumentFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", help_text="Words in the title or URL.")
+    ordering = filters.OrderingFilter(fields=["created_at", "published", "state_changed_at"])
     state = filters.MultipleChoiceFilter(choices=Document.State.choices)
     source = filters.CharFilter(method="filter_source", help_text="Source name or id.")
     published = filters.DateFromToRangeFilter(
@@ -36,8 +38,22 @@ class DocumentFilter(filters.FilterSet):
     def filter_source(self, queryset, name, value):
         return _by_source(queryset, "source", value)
 
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(url__icontains=value))
+
 
 class ClaimFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", help_text="Words in the figure's quote or sentence.")
+    ordering = filters.OrderingFilter(
+        fields=[
+            "id",
+            "as_of",
+            "value",
+            "confidence",
+            "checked_at",
+            ("document__published", "published"),
+        ]
+    )
     status = filters.MultipleChoiceFilter(choices=Claim.Status.choices)
     qualifier = filters.MultipleChoiceFilter(choices=[(q.value, q.value) for q in Qualifier])
     metric = filters.CharFilter()
@@ -77,6 +93,9 @@ class ClaimFilter(filters.FilterSet):
             own &= Q(as_of__lte=value.stop.date())
             fallback &= Q(document__published__lte=value.stop.date())
         return queryset.filter((Q(as_of__isnull=False) & own) | fallback)
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(quote__icontains=value) | Q(sentence__icontains=value))
 
     def filter_reviewed(self, queryset, name, value):
         if value is None:
