@@ -111,15 +111,18 @@ def actors_in(toks: list[Token]) -> list[tuple[int, int, str]]:
 _ACCORDING = re.compile(r"\baccording\s+to\s+([^,.;:\"“”()]{2,80})", re.I)
 _REPORTING = re.compile(
     r"\b(said|says|say|told|confirmed|announced|reported|disclosed|stated|acknowledged|"
-    r"estimated|estimates|tallied|counted|added)\b"
+    r"estimated|estimates|tallied|counted|added|claimed|claims|noted|wrote|tweeted|posted)\b"
 )
-# The speaker is the few words before a reporting verb, back to a clause boundary.
-_SPEAKER = re.compile(
-    r"((?:[A-Z][\w.’'-]*|a|an|the|two|three|several|senior|top|deputy|other|unnamed|"
-    r"US|U\.S\.|military|defense|defence|official|officials|spokesperson|spokesman|"
-    r"spokeswoman|press|secretary|Pentagon|has|have|had|also|later|previously|initially)"
-    r"(?:\s+|$)){1,8}$"
+# The speaker is the words before a reporting verb, back to a clause boundary ("…, a senior
+# defense official said") — or, inverted, the words after it (", said Pentagon spokesman Ryder").
+_CLAUSE_BREAK = re.compile(
+    r"[,;:“”\"()—–]|\b(?:and|but|that|which|while|after|as|when|because|who)\b"
 )
+_SPEAKER_NOUNS = frozenset(
+    ["official", "officials", "spokesman", "spokeswoman", "spokesperson", "officer", "officers"]
+    + ["commander", "ministry", "military", "source", "sources", "command", "department"]
+)
+MAX_SPEAKER_WORDS = 8
 
 
 _NOT_SPEAKERS = frozenset(
@@ -146,13 +149,23 @@ def attribution_of(sentence: str) -> str:
     if m is not None:
         return "according to " + m.group(1).strip()
     for verb in _REPORTING.finditer(sentence):
-        window = sentence[max(0, verb.start() - 80) : verb.start()]
-        speaker = _SPEAKER.search(window)
-        if speaker is not None:
-            words = speaker.group().split()
-            # Drop leading words that belong to the previous clause ("on Friday", "that").
-            while words and words[0].lower() in _NOT_SPEAKERS:
-                words = words[1:]
-            if words and any(w[0].isupper() or w.lower().startswith("official") for w in words):
-                return " ".join(words) + " " + verb.group(1)
+        before = sentence[max(0, verb.start() - 120) : verb.start()]
+        words = _CLAUSE_BREAK.split(before)[-1].split()
+        # Drop leading words that belong to the previous clause ("on Friday").
+        while words and words[0].lower() in _NOT_SPEAKERS:
+            words = words[1:]
+        if words and len(words) <= MAX_SPEAKER_WORDS and _names_a_speaker(words):
+            return " ".join(words) + " " + verb.group(1)
+        if not words:
+            after = sentence[verb.end() : verb.end() + 120]
+            words = _CLAUSE_BREAK.split(after)[0].split()
+            if words and len(words) <= MAX_SPEAKER_WORDS and _names_a_speaker(words):
+                return verb.group(1) + " " + " ".join(words).rstrip(".")
     return ""
+
+
+def _names_a_speaker(words: list[str]) -> bool:
+    return any(
+        w.lower() in _SPEAKER_NOUNS or (w[0].isupper() and w.lower() not in ("the", "a", "an"))
+        for w in words
+    )
