@@ -115,6 +115,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
 }
+# Per-user rate for writes, e.g. "600/min"; empty means no limit.
+FACTCHECK_WRITE_THROTTLE = env_str("FACTCHECK_WRITE_THROTTLE", "")
 # Anonymous clients may read the API (claim status is public) unless this is turned off.
 FACTCHECK_ANONYMOUS_READ = env_bool("FACTCHECK_ANONYMOUS_READ", True)
 
