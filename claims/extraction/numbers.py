@@ -40,6 +40,8 @@ VAGUE_OF = {  # "tens of thousands", "hundreds of thousands"
     ("tens", "millions"): (20_000_000, 99_999_999),
 }
 
+# Longer digit strings are identifiers or noise, never a count (and could overflow a float).
+MAX_DIGITS = 24
 _VALID_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 RANGE_DASHES = frozenset({"-", "–", "—"})
 CHANGE_WORDS = frozenset(
@@ -88,7 +90,7 @@ class NumberMention:
 
 def parse_digits(text: str) -> float | None:
     """The value of a digit token such as "2,500" or "2.5"; None for "27.01.2024" or "10:19"."""
-    if _VALID_DIGITS.fullmatch(text) is None:
+    if len(text) > MAX_DIGITS or _VALID_DIGITS.fullmatch(text) is None:
         return None
     return float(text.replace(",", ""))
 

@@ -58,6 +58,13 @@ class DateMention:
     lead: str  # the word before it: "since", "as of", "on", "began", …
 
 
+def _days_before(published: date, days: int) -> date | None:
+    try:
+        return published - timedelta(days=days)
+    except OverflowError:  # a publication date at the very start of the calendar
+        return None
+
+
 def _infer_year(month: int, day: int, published: date | None, year: str | None) -> date | None:
     try:
         if year:
@@ -90,12 +97,12 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
                 day = None
             else:
                 back = (published.weekday() - _WEEKDAYS.index(g[9].lower())) % 7
-                day = published - timedelta(days=back)
+                day = _days_before(published, back)
         elif g[10]:
             word = " ".join(g[10].lower().split())
             offsets = {"yesterday": 1, "today": 0, "tonight": 0, "last week": 7, "this week": 0}
             offsets["last month"] = 30
-            day = None if published is None else published - timedelta(days=offsets[word])
+            day = None if published is None else _days_before(published, offsets[word])
             precise = word in ("yesterday", "today", "tonight")
         else:
             if g[11] and g[11].lower() == "may" and not g[12]:

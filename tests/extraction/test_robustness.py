@@ -77,3 +77,10 @@ def test_a_megabyte_of_adversarial_text(unit):
 def test_non_text_input_gives_no_claims():
     assert extract_claims("", None) == []
     assert extract_claims(None, None) == []  # type: ignore[arg-type]
+
+
+def test_huge_numbers_are_not_counts():
+    assert extract_claims("1" + "0" * 400 + " troops were deployed.", None) == []
+    assert extract_claims("1e309 troops", None) == []
+    (claim,) = extract_claims("There are 2.5 million refugees.", None)
+    assert claim.value == 2_500_000
