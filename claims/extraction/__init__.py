@@ -25,7 +25,7 @@ from .patterns import with_capitals, word_alternation
 from .qualifiers import qualifier_after, qualifier_before
 from .sentences import split_sentences
 from .tokens import Token, tokenize
-from .totals import Part, totals
+from .totals import Part, Total, totals
 from .voices import actor_near, actors_in, attribution_of
 from .when import DateMention, Timing, date_word_positions, find_dates, timing
 from .where import PlaceMention, compound_of, country_of, find_places, nearest_place
@@ -284,7 +284,7 @@ def _figures(
     tm: Timing,
     country: str | None,
 ) -> list[ExtractedClaim]:
-    text, s_start = doc.text, doc.spans[k][0]
+    s_start = doc.spans[k][0]
     toks = tokenize(sentence)
     taken = [(d.start, d.end) for d in dates] + [(p.start, p.end) for p in places if p.name]
     mentions = _counts(toks, taken)
@@ -377,8 +377,13 @@ def _figures(
                 )
             )
     stated = [(c.metric, c.value) for c in claims]
-    for group, total, qualifier in totals(parts, stated):
-        claims.append(_derived(text, s_start, sentence, claims, group, total, qualifier))
+    for total in totals(parts, stated):
+        if total.stated_at is None:
+            claims.append(_derived(s_start, sentence, claims, total))
+            continue
+        whole = compound_of([p.part_place for p in total.parts])
+        if whole:
+            claims[total.stated_at] = replace(claims[total.stated_at], place=whole)
     return claims
 
 
@@ -396,33 +401,20 @@ def _part_place(sentence: str, rel_end: int, places: list[PlaceMention]) -> str:
 
 
 def _derived(
-    text: str,
-    s_start: int,
-    sentence: str,
-    claims: list[ExtractedClaim],
-    group: list[Part],
-    total: float,
-    qualifier: str,
+    s_start: int, sentence: str, claims: list[ExtractedClaim], total: Total
 ) -> ExtractedClaim:
-    first = claims[group[0].index]
-    rel_start, rel_end = group[0].start, group[-1].end
-    places = [p.part_place for p in group]
-    interval = interval_for(total, qualifier)
-    return ExtractedClaim(
+    first = claims[total.parts[0].index]
+    rel_start, rel_end = total.parts[0].start, total.parts[-1].end
+    interval = interval_for(total.value, total.qualifier)
+    return replace(
+        first,
         quote=sentence[rel_start:rel_end],
         start=s_start + rel_start,
         end=s_start + rel_end,
-        sentence=sentence,
-        value=total,
+        value=total.value,
         low=interval.low,
         high=interval.high,
-        qualifier=qualifier,
-        metric=first.metric,
-        metric_label=first.metric_label,
-        place=compound_of(places),
-        actor=first.actor,
-        as_of=first.as_of,
-        since=first.since,
-        attribution=first.attribution,
+        qualifier=total.qualifier,
+        place=compound_of([p.part_place for p in total.parts]),
         derived=True,
     )

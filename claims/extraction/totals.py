@@ -30,13 +30,20 @@ def _sum_qualifier(qualifiers: list[str]) -> str | None:
     return None
 
 
-def totals(
-    parts: list[Part], stated: list[tuple[str, float]]
-) -> list[tuple[list[Part], float, str]]:
+@dataclass(frozen=True)
+class Total:
+    parts: list[Part]
+    value: float
+    qualifier: str
+    stated_at: int | None  # index of the sentence's figure that already states this total
+
+
+def totals(parts: list[Part], stated: list[tuple[str, float]]) -> list[Total]:
     """Groups of consecutive parts of one metric, each in its own place, with their sum.
 
     `stated` holds the (metric, value) of every figure in the sentence: a total the sentence
-    already states is not derived again.
+    already states is not derived again, but named (`stated_at`) so it can take the parts'
+    places ("55 attacks …, including 27 in Iraq and 28 in Syria").
     """
     groups: list[list[Part]] = []
     for part in parts:
@@ -44,6 +51,7 @@ def totals(
         if (
             last is not None
             and last[-1].metric == part.metric
+            and last[-1].part_place
             and part.part_place
             and part.part_place not in {p.part_place for p in last}
             and part.index == last[-1].index + 1
@@ -59,7 +67,6 @@ def totals(
         if qualifier is None:
             continue
         total = sum(p.value for p in group)
-        if (group[0].metric, total) in stated:
-            continue
-        out.append((group, total, qualifier))
+        key = (group[0].metric, total)
+        out.append(Total(group, total, qualifier, stated.index(key) if key in stated else None))
     return out

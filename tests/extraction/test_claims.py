@@ -111,6 +111,7 @@ def test_parts_and_their_derived_total():
 def test_no_total_is_derived_when_the_sentence_states_it():
     found = claims("There have been 55 attacks, including 27 attacks in Iraq, and 28 in Syria.")
     assert [c.value for c in found] == [55, 27, 28]
+    assert [c.place for c in found] == ["Iraq and Syria", "Iraq", "Syria"]
 
 
 def test_troop_levels_in_two_countries_are_not_summed():
