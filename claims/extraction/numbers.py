@@ -86,6 +86,7 @@ class NumberMention:
     high: float | None = None
     form: str = "digits"  # digits | words | vague | range
     hint: str = ""  # a qualifier the number's own words imply ("a couple" is about 2)
+    counts: str = ""  # the metric of a count with no numeral ("wounding a soldier")
 
 
 def parse_digits(text: str) -> float | None:

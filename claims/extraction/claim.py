@@ -1,0 +1,32 @@
+"""The record extraction produces: one figure with its scope, in the words of DESIGN.md."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    quote: str  # the figure's words as written, e.g. "more than 150 such attacks"
+    start: int  # character offsets of `quote` in the input text
+    end: int
+    sentence: str
+    value: float
+    low: float | None  # interval from the qualifier (claims.figures.interval_for); None = unbounded
+    high: float | None
+    qualifier: str  # a claims.figures.Qualifier slug
+    metric: str  # a slug of data/metrics.toml
+    metric_label: str
+    place: str  # a gazetteer name from data/places.toml, or ""
+    actor: str
+    as_of: date | None
+    since: date | None
+    attribution: str
+    derived: bool = False  # a total computed from stated parts
+
+    def as_json(self) -> dict:
+        row = asdict(self)
+        for key in ("as_of", "since"):
+            row[key] = row[key].isoformat() if row[key] else None
+        return row

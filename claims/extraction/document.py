@@ -1,0 +1,152 @@
+"""A document being read: its sentences, where figures may be, and what earlier sentences tell
+later ones (the country it is about, the place just named, when a running count began).
+
+Places, date words and "began" are each found in one pass over the whole document; a sentence
+looks up its own and its neighbours' by offset, so reading stays linear in the text's length.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+from datetime import date
+from functools import cache
+
+from .counted import OUTCOMES, lexicon
+from .numbers import LARGE, TENS, UNITS, VAGUE
+from .patterns import with_capitals, word_alternation
+from .sentences import split_sentences
+from .when import date_word_positions, find_dates, timing
+from .where import PlaceMention, country_of, find_places
+
+# A place named in one sentence still frames the next few ("… at Tower 22. About 350 personnel
+# are deployed there.") but not the rest of the article.
+PLACE_MEMORY = 3
+# How many sentences back "the attacks began Oct. 17" still dates a running count.
+START_MEMORY = 8
+_STARTED = re.compile(r"(?:began|begun|started|starting|beginning)\b")
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
+_MONTHS += ["September", "October", "November", "December"]
+_MONTHS += ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
+_MONTH_ENDINGS = tuple(f"{m} " for m in _MONTHS) + tuple(f"{m}. " for m in _MONTHS)
+
+
+@cache
+def _figure_words() -> tuple[re.Pattern, re.Pattern]:
+    """Where a figure may be: digit runs; number words and outcome verbs ("wounding a soldier")."""
+    words = [*UNITS, *TENS, *LARGE, *VAGUE, "dozen", "hundred", "couple", "tens"]
+    verbs = [k[0] for k, slug in lexicon().verbs.items() if len(k) == 1 and slug in OUTCOMES]
+    digits = re.compile(r"\d[\d,.:/]*")
+    return digits, re.compile(rf"\b(?:{word_alternation(with_capitals(words + verbs))})\b")
+
+
+def figure_positions(text: str) -> list[int]:
+    """Offsets where a counted figure may start: a cheap first pass over the whole document.
+
+    Digits that can only be a year, a clock time or a date ("2023", "10:19", "Oct. 7") are
+    passed over here, so that sentences holding nothing else are not read closely at all.
+    """
+    digits, words = _figure_words()
+    found = []
+    for m in digits.finditer(text):
+        token = m.group().rstrip(",.")
+        start = m.start()
+        if ":" in token or "/" in token or token.count(".") > 1:
+            continue
+        if len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100:
+            continue
+        if text.endswith(_MONTH_ENDINGS, max(0, start - 10), start):
+            continue
+        found.append(start)
+    found += [m.start() for m in words.finditer(text)]
+    found.sort()
+    return found
+
+
+class Document:
+    def __init__(self, text: str, published: date | None) -> None:
+        self.text = text
+        self.published = published
+        self.spans = list(split_sentences(text))
+        self.sentence_starts = [start for start, _ in self.spans]
+        self.all_places = find_places(text)
+        self.place_starts = [p.start for p in self.all_places]
+        # country_upto[i]: the country of the latest place named up to all_places[i].
+        self.country_upto: list[str | None] = []
+        country = None
+        for p in self.all_places:
+            if p.name and not p.weak:
+                country = country_of(p.name) or country
+            self.country_upto.append(country)
+        self.date_words = date_word_positions(text)
+        self.began_at = [m.start() for m in _STARTED.finditer(text)]
+        self.last_metric: tuple[int, str] | None = None  # (sentence index, metric)
+
+    def sentences_with_figures(self, positions: list[int], max_figures: int) -> list[int]:
+        """Indices of sentences holding between one and `max_figures` of the `positions`."""
+        chosen = []
+        p = 0
+        for k, (start, end) in enumerate(self.spans):
+            while p < len(positions) and positions[p] < start:
+                p += 1
+            q = p
+            while q < len(positions) and positions[q] < end:
+                q += 1
+            if 0 < q - p <= max_figures:
+                chosen.append(k)
+            p = q
+        return chosen
+
+    def sentence(self, k: int) -> str:
+        start, end = self.spans[k]
+        return self.text[start:end]
+
+    def places(self, k: int) -> list[PlaceMention]:
+        """The sentence's place mentions, with offsets relative to the sentence."""
+        start, end = self.spans[k]
+        lo = bisect_left(self.place_starts, start)
+        hi = bisect_left(self.place_starts, end)
+        return [
+            replace(p, start=p.start - start, end=p.end - start)
+            for p in self.all_places[lo:hi]
+            if p.end <= end
+        ]
+
+    def has_date_words(self, k: int) -> bool:
+        start, end = self.spans[k]
+        i = bisect_left(self.date_words, start)
+        return i < len(self.date_words) and self.date_words[i] < end
+
+    def country_before(self, k: int) -> str | None:
+        """The country the article was last about before sentence k."""
+        i = bisect_left(self.place_starts, self.spans[k][0]) - 1
+        return self.country_upto[i] if i >= 0 else None
+
+    def recent_place(self, k: int) -> str | None:
+        """The last place named in the few sentences before sentence k."""
+        floor = self.spans[max(0, k - PLACE_MEMORY)][0]
+        i = bisect_left(self.place_starts, self.spans[k][0]) - 1
+        while i >= 0 and self.all_places[i].start >= floor:
+            p = self.all_places[i]
+            if p.name and not p.weak:
+                return p.name
+            i -= 1
+        return None
+
+    def tally_start(self, k: int) -> date | None:
+        """ "The attacks began Oct. 17": a start date stated in the sentences just before k."""
+        floor = self.spans[max(0, k - START_MEMORY)][0]
+        i = bisect_left(self.began_at, self.spans[k][0]) - 1
+        seen = set()
+        while i >= 0 and self.began_at[i] >= floor:
+            j = bisect_right(self.sentence_starts, self.began_at[i]) - 1
+            i -= 1
+            if j in seen:
+                continue
+            seen.add(j)
+            sentence = self.sentence(j)
+            began = timing(find_dates(sentence, self.published), self.published, sentence).began
+            if began:
+                return began
+        return None
