@@ -138,6 +138,8 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
             and m.first >= 2
             and prev_low not in CAPITAL_OK
             and prev_low not in MONTHS
+            # In a title-case headline ("Pentagon Confirms 140 Attacks") every word is capitalised.
+            and not (nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha())
         ):
             return "name"  # "Tower 22", "Brigade 29", "Task Force 59"
     if next_low == "of" and m.hint != "about":

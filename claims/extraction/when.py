@@ -103,7 +103,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
             offsets = {"yesterday": 1, "today": 0, "tonight": 0, "last week": 7, "this week": 0}
             offsets["last month"] = 30
             day = None if published is None else _days_before(published, offsets[word])
-            precise = word in ("yesterday", "today", "tonight")
+            precise = word in ("yesterday", "today", "tonight", "last week", "this week")
         else:
             if g[11] and g[11].lower() == "may" and not g[12]:
                 continue  # "may" is a verb far more often than a month

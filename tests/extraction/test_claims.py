@@ -77,6 +77,8 @@ def test_qualifier_intervals():
         ("The SDF guards more than 10,000 prisoners.", "detainees", 10000),
         ("The total number of injuries is now 46, officials said.", "injuries", 46),
         ("All 59 have returned to duty.", "injuries", 59),
+        ("Pentagon Confirms 140 Attacks on U.S. Troops", "attacks", 140),
+        ("The 82nd Airborne sent 3,000 paratroopers to the region.", "troops_deployed", 3000),
     ],
 )
 def test_metric_from_the_words_around_the_figure(sentence, metric, value):
@@ -141,6 +143,7 @@ def test_a_place_inside_another():
         ("On Jan. 20", date(2024, 1, 20)),
         ("On December 30", date(2023, 12, 30)),
         ("As of Thursday", date(2024, 1, 25)),
+        ("Last week", date(2024, 1, 20)),
     ],
 )
 def test_as_of_from_relative_dates(words, as_of):
@@ -193,6 +196,8 @@ def test_attribution_and_actor():
         "It was the 3rd attack on the base.",
         "The strikes cost $1.2bn, or 40% of the budget.",
         "The base at Tower 22 was hit at 3 pm.",
+        "Camp Victory 5 was hit, and Brigade 29 moved.",
+        "The drone attack killed Sgt. William Rivers, 46, and Spc. Kennedy Sanders, 24.",
         "One-way attack drones struck the base.",
         "F-16 jets and MQ-9 drones flew overhead.",
         "The attack took place 15 km from the border.",
