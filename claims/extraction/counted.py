@@ -344,6 +344,10 @@ def metric_for(
                 return Reading(None, k)
             if verb_metric and slug in OUTCOMES:
                 return Reading(verb_metric, k, "verb")
+            if slug in OUTCOMES and person is None:
+                people = _match(toks, k, lex.people, lex)  # "80 injured personnel"
+                if people is not None:
+                    k = people[1]
             return Reading(slug, k, "noun")
         if person is None:
             found = _match(toks, j, lex.people, lex)
@@ -364,7 +368,8 @@ def metric_for(
         outcome = _outcome_after(toks, j, OUTCOME_WINDOW, blocked)
         if outcome:
             return Reading(_people_outcome(toks, person, outcome), person_end, "people")
-        if person_slug:
+        if person_slug and person[-1] not in _SINGULAR_PEOPLE:
+            # "One US soldier, …" names a person; a deployment is never a single soldier.
             return Reading(person_slug, person_end, "people")
     else:
         outcome = _outcome_after(toks, last, OUTCOME_WINDOW // 2 + 1, blocked)

@@ -108,7 +108,8 @@ def actors_in(toks: list[Token]) -> list[tuple[int, int, str]]:
     return found
 
 
-_ACCORDING = re.compile(r"\baccording\s+to\s+([^,.;:\"“”()]{2,80})", re.I)
+# The source runs to the clause's end; dotted initialisms ("a U.S. official") stay whole.
+_ACCORDING = re.compile(r"\baccording\s+to\s+((?:(?:[A-Z]\.){2,}|[^,.;:\"“”()]){2,80})", re.I)
 _REPORTING = re.compile(
     r"\b(said|says|say|told|confirmed|announced|reported|disclosed|stated|acknowledged|"
     r"estimated|estimates|tallied|counted|added|claimed|claims|noted|wrote|tweeted|posted)\b"
@@ -165,6 +166,8 @@ def attribution_of(sentence: str) -> str:
 
 
 def _names_a_speaker(words: list[str]) -> bool:
+    if any(ch.isdigit() for w in words for ch in w):
+        return False  # "over 158 reported attacks": a figure, not a speaker
     return any(
         w.lower() in _SPEAKER_NOUNS or (w[0].isupper() and w.lower() not in ("the", "a", "an"))
         for w in words
