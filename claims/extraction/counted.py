@@ -270,10 +270,17 @@ def _sentence_speaks_of(toks: list[Token], slug: str, lex: Lexicon) -> bool:
 def _outcome_after(toks: list[Token], j: int, limit: int, blocked: set[int]) -> str | None:
     lex = lexicon()
     end = min(len(toks), j + limit)
+    joined = False
     while j < end:
         tok = toks[j]
-        if tok.lower in CLAUSE_MARKS or j in blocked:
+        if tok.lower in CLAUSE_MARKS:
             return None
+        if j in blocked:
+            # "15 troops at al-Tanf and four at al-Asad were diagnosed …": the predicate after a
+            # coordinated second figure is shared by both.
+            if joined or toks[j - 1].lower != "and":
+                return None
+            joined, end = True, min(len(toks), end + limit)
         found = _match(toks, j, lex.outcomes, lex)
         # An active verb after the people makes them the doers ("troops guarding prisoners").
         if found is not None and not (found[1] == j + 1 and tok.lower.endswith("ing")):
@@ -344,7 +351,7 @@ def metric_for(
                 return Reading(None, k)
             if verb_metric and slug in OUTCOMES:
                 return Reading(verb_metric, k, "verb")
-            if slug in OUTCOMES and person is None:
+            if slug in OUTCOMES and person is None and k < n:
                 people = _match(toks, k, lex.people, lex)  # "80 injured personnel"
                 if people is not None:
                     k = people[1]

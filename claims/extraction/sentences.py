@@ -13,66 +13,18 @@ _BREAK = re.compile(r"[.!?][\"'”’)\]]*[ \t]+|\n\s*")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[\"'”’)\]]*$")
 
 ABBREVIATIONS = frozenset(
-    [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "cpt",
-        "sgt",
-        "adm",
-        "cmdr",
-        "rear",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "sen",
-        "rep",
-        "gov",
-        "pres",
-        "prof",
-        "gens",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "jr",
-        "sr",
-        "inc",
-        "co",
-        "corp",
-        "ltd",
-        "dept",
-        "est",
-        "approx",
-        "fig",
-        "mt",
-        "ft",
-    ]
+    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    + ["mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"]
+    # ranks and titles: "Brig. Gen. Pat Ryder", "Spc. Kennedy Sanders", "Rep. Ruben Gallego"
+    + ["gen", "brig", "lt", "col", "maj", "capt", "cpt", "sgt", "ssgt", "msgt", "spc", "pfc"]
+    + ["cpl", "pvt", "adm", "cmdr", "cdr", "ens", "ret", "rear", "mr", "mrs", "ms", "dr", "st"]
+    + ["sen", "sens", "rep", "reps", "gov", "pres", "prof", "gens", "amb", "hon"]
+    # US states as abbreviated in bylines and party tags: "R-Texas", "D-Ariz."
+    + ["ariz", "calif", "colo", "conn", "fla", "ga", "ill", "ind", "kan", "ky", "la", "md"]
+    + ["mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa"]
+    + ["tenn", "tex", "va", "vt", "wash", "wis", "wyo"]
+    + ["no", "nos", "vs", "etc", "jr", "sr", "inc", "co", "corp", "ltd", "dept", "est"]
+    + ["approx", "fig", "mt", "ft"]
 )
 
 

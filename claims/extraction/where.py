@@ -127,6 +127,11 @@ def compound_of(names: list[str]) -> str:
     return ""
 
 
+# A name further than this from the figure (in characters) loses to the place of the sentences
+# just before: "… two dozen service members who … were attacked by groups with links to Iran".
+FAR = 120
+
+
 def nearest_place(
     mentions: list[PlaceMention], start: int, end: int, country: str | None, recent: str | None
 ) -> str:
@@ -135,7 +140,7 @@ def nearest_place(
     The nearest name wins (a name after the figure a little more readily: "900 troops in
     Syria"); "the country" means `country`, the country the sentence or article is about; a
     demonym counts only when no name does; `recent` (the place of the last sentences) is the
-    fallback.
+    fallback, and wins over a name more than FAR characters away.
     """
     best, best_score = "", float("inf")
     for weak_pass in (False, True):
@@ -155,7 +160,7 @@ def nearest_place(
                 distance = 0
             if distance < best_score:
                 best, best_score = name, distance
-        if best:
+        if best and (best_score <= FAR or not recent):
             return best
     return recent or ""
 
