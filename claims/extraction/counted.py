@@ -12,6 +12,7 @@ from functools import cache
 
 from claims.metrics import taxonomy
 
+from .patterns import words
 from .tokens import CLAUSE_MARKS, QUOTES, Token
 
 # The metric whose nouns name people on duty; a figure of them is a deployment unless the clause
@@ -20,175 +21,37 @@ PEOPLE_METRIC = "troops_deployed"
 # Metrics that say what happened to people: they win over the people noun they describe.
 OUTCOMES = frozenset({"injuries", "deaths", "detainees", "displaced", "civilians_killed"})
 # People who are counted but not deployed: a figure of them needs an outcome to be a claim.
-OTHER_PEOPLE = frozenset(
-    [
-        "people",
-        "persons",
-        "person",
-        "civilians",
-        "civilian",
-        "americans",
-        "others",
-        "more",
-        "militants",
-        "militant",
-        "fighters",
-        "members",
-        "member",
-        "children",
-        "women",
-        "men",
-        "contractors",
-        "contractor",
-        "individuals",
-        "iraqis",
-        "syrians",
-        "israelis",
-        "palestinians",
-        "kurds",
-    ]
+OTHER_PEOPLE = words(
+    """
+    people persons person civilians civilian americans others more militants militant
+    fighters members member children women men contractors contractor individuals iraqis
+    syrians israelis palestinians kurds
+    """
 )
 # A figure's noun phrase ends at these words.
-STOP_WORDS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "of",
-        "to",
-        "from",
-        "with",
-        "by",
-        "for",
-        "who",
-        "whom",
-        "that",
-        "which",
-        "were",
-        "was",
-        "have",
-        "has",
-        "had",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "will",
-        "would",
-        "could",
-        "after",
-        "during",
-        "since",
-        "including",
-        "near",
-        "across",
-        "against",
-        "as",
-        "than",
-        "while",
-        "when",
-        "where",
-        "said",
-        "says",
-        "told",
-        "according",
-        "per",
-        "each",
-        "a",
-        "an",
-        "the",
-        "into",
-        "inside",
-        "outside",
-        "toward",
-        "towards",
-        "amid",
-        "over",
-        "under",
-        "between",
-        "there",
-        "here",
-        "it",
-        "they",
-        "he",
-        "she",
-        "we",
-        "this",
-        "these",
-        "those",
-        "then",
-        "but",
-        "so",
-        "if",
-    ]
+STOP_WORDS = words(
+    """
+    in on at of to from with by for who whom that which were was have has had is are be
+    been being will would could after during since including near across against as than
+    while when where said says told according per each a an the into inside outside toward
+    towards amid over under between there here it they he she we this these those then but
+    so if
+    """
 )
 # Units of time and measure: "3 days", "15 km" never count people or events.
-UNIT_WORDS = frozenset(
-    [
-        "second",
-        "seconds",
-        "minute",
-        "minutes",
-        "hour",
-        "hours",
-        "day",
-        "days",
-        "week",
-        "weeks",
-        "month",
-        "months",
-        "year",
-        "years",
-        "decade",
-        "decades",
-        "km",
-        "kilometers",
-        "kilometres",
-        "miles",
-        "mile",
-        "meters",
-        "metres",
-        "feet",
-        "foot",
-        "kg",
-        "tons",
-        "tonnes",
-        "pounds",
-        "inches",
-        "percent",
-    ]
+UNIT_WORDS = words(
+    """
+    second seconds minute minutes hour hours day days week weeks month months year years
+    decade decades km kilometers kilometres miles mile meters metres feet foot kg tons
+    tonnes pounds inches percent
+    """
 )
 # Words that may follow a figure whose noun was left out ("27 attacks in Iraq and 28 in Syria").
-ELLIPSIS_NEXT = frozenset(
-    [
-        "in",
-        "at",
-        "on",
-        "for",
-        "from",
-        "across",
-        "more",
-        "others",
-        "additional",
-        "were",
-        "was",
-        "have",
-        "had",
-        "has",
-        "are",
-        "is",
-        "and",
-        "or",
-        "while",
-        "during",
-        "since",
-        ",",
-        ".",
-        ";",
-        ")",
-        "—",
-    ]
+ELLIPSIS_NEXT = words(
+    """
+    in at on for from across more others additional were was have had has are is and or
+    while during since , . ; ) —
+    """
 )
 # Words pointing back to a count named earlier: "the number of injuries is now 46".
 COUNT_WORDS = frozenset({"number", "total", "tally", "count", "toll", "figure"})
@@ -445,20 +308,11 @@ def _count_named_before(toks: list[Token], first: int, blocked: set[int]) -> str
     return None
 
 
-_SINGULAR_PEOPLE = frozenset(
-    [
-        "soldier",
-        "troop",
-        "servicemember",
-        "member",
-        "marine",
-        "sailor",
-        "airman",
-        "civilian",
-        "contractor",
-        "person",
-        "american",
-    ]
+_SINGULAR_PEOPLE = words(
+    """
+    soldier troop servicemember member marine sailor airman civilian contractor person
+    american
+    """
 )
 
 

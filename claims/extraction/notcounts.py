@@ -4,35 +4,14 @@ designations ("Tower 22", "F-16") and "one of" — they never become claims."""
 from __future__ import annotations
 
 from .numbers import NumberMention
+from .patterns import words
 from .tokens import Token
 
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
+MONTHS = words(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """
 )
 MONEY_BEFORE = frozenset({"$", "£", "€", "us$", "usd", "eur", "gbp", "¥"})
 MONEY_AFTER = frozenset({"dollars", "dollar", "usd", "euros", "euro", "pounds", "dinars", "cents"})
@@ -42,43 +21,12 @@ AGE_BEFORE = frozenset({"aged", "age", "ages"})
 # A number after these words stands for a name or a rank, not a count ("No. 5", "Resolution 2334").
 NAME_BEFORE = frozenset({"no", "number", "#", "resolution", "article", "chapter", "page", "vol"})
 # Capitalised words that may precede a count at any position without making it a name.
-CAPITAL_OK = frozenset(
-    [
-        "about",
-        "approximately",
-        "around",
-        "roughly",
-        "some",
-        "nearly",
-        "almost",
-        "over",
-        "under",
-        "more",
-        "at",
-        "least",
-        "up",
-        "as",
-        "an",
-        "the",
-        "a",
-        "and",
-        "but",
-        "by",
-        "of",
-        "than",
-        "to",
-        "with",
-        "including",
-        "and",
-        "only",
-        "just",
-        "another",
-        "some",
-        "all",
-        "us",
-        "u.s.",
-        "uk",
-    ]
+CAPITAL_OK = words(
+    """
+    about approximately around roughly some nearly almost over under more at least up as
+    an the a and but by of than to with including and only just another some all us u.s.
+    uk
+    """
 )
 PRONOUN_ONE_BEFORE = frozenset({"no", "any", "every", "each", "which", "someone", "the"})
 

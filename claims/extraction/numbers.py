@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .patterns import words
 from .tokens import Token, tokenize
 
 UNITS = {
@@ -44,29 +45,11 @@ VAGUE_OF = {  # "tens of thousands", "hundreds of thousands"
 MAX_DIGITS = 24
 _VALID_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 RANGE_DASHES = frozenset({"-", "–", "—"})
-CHANGE_WORDS = frozenset(
-    [
-        "rose",
-        "risen",
-        "rising",
-        "increased",
-        "increase",
-        "grew",
-        "grown",
-        "jumped",
-        "climbed",
-        "up",
-        "fell",
-        "fallen",
-        "dropped",
-        "declined",
-        "down",
-        "went",
-        "gone",
-        "revised",
-        "raised",
-        "lowered",
-    ]
+CHANGE_WORDS = words(
+    """
+    rose risen rising increased increase grew grown jumped climbed up fell fallen dropped
+    declined down went gone revised raised lowered
+    """
 )
 
 

@@ -33,3 +33,8 @@ def with_capitals(words: Iterable[str]) -> list[str]:
         out.add(word)
         out.add(word[:1].upper() + word[1:])
     return sorted(out)
+
+
+def words(text: str) -> frozenset[str]:
+    """A set of words written as one whitespace-separated string (easier to read as a list)."""
+    return frozenset(text.split())

@@ -4,60 +4,26 @@ from __future__ import annotations
 
 import re
 
+from .patterns import words
 from .tokens import Token
 
 _US_WORDS = frozenset({"US", "U.S.", "American", "Pentagon", "America's"})
-_FORCE_NOUNS = frozenset(
-    [
-        "forces",
-        "troops",
-        "personnel",
-        "positions",
-        "base",
-        "bases",
-        "service",
-        "servicemembers",
-        "soldiers",
-        "military",
-        "troop",
-        "installations",
-        "sites",
-        "facilities",
-        "marines",
-        "sailors",
-        "airmen",
-        "outposts",
-    ]
+_FORCE_NOUNS = words(
+    """
+    forces troops personnel positions base bases service servicemembers soldiers military
+    troop installations sites facilities marines sailors airmen outposts
+    """
 )
 # Words that may stand between "US" and its force noun ("US and coalition forces").
-_FORCE_MODIFIERS = frozenset(
-    [
-        "and",
-        "coalition",
-        "allied",
-        "military",
-        "army",
-        "air",
-        "force",
-        "navy",
-        "marine",
-        "led",
-        "special",
-        "operations",
-    ]
+_FORCE_MODIFIERS = words(
+    """
+    and coalition allied military army air force navy marine led special operations
+    """
 )
-_MILITIA_NOUNS = frozenset(
-    [
-        "militia",
-        "militias",
-        "group",
-        "groups",
-        "militants",
-        "fighters",
-        "proxies",
-        "factions",
-        "forces",
-    ]
+_MILITIA_NOUNS = words(
+    """
+    militia militias group groups militants fighters proxies factions forces
+    """
 )
 _BACKED = frozenset({"backed", "aligned", "allied", "linked", "supported", "sponsored"})
 # "The United States has / maintains … troops": the country stands for its forces.
