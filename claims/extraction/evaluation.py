@@ -77,6 +77,14 @@ class Report:
             groups[str(r.label.get(key))].append(r)
         return dict(sorted(groups.items()))
 
+    def _dates_right(self, key: str) -> str:
+        rows = [r for r in self.results if r.found is not None and r.label.get(key)]
+        right = sum(
+            getattr(r.found, key) is not None and getattr(r.found, key).isoformat() == r.label[key]
+            for r in rows
+        )
+        return f"{right}/{len(rows)}"
+
     def lines(self) -> list[str]:
         found = [r for r in self.results if r.found is not None]
         plain = [r for r in self.results if not r.is_sum]
@@ -86,6 +94,8 @@ class Report:
             f"{self.recall():.3f}   place right where found: "
             f"{sum(r.place_right for r in found)}/{len(found)}   same qualifier slug: "
             f"{sum(r.found.qualifier == r.label.get('qualifier') for r in found)}/{len(found)}",
+            f"  dates right where labelled and found: as_of {self._dates_right('as_of')}, "
+            f"since {self._dates_right('since')}",
             f"  plain labels: {self.recall(plain):.3f} of {len(plain)}   "
             f"SUM-of-parts labels (derived totals): {self.recall(sums):.3f} of {len(sums)}",
             "",

@@ -58,22 +58,24 @@ def extract_claims(text: str, published: date | None = None) -> list[ExtractedCl
     return claims
 
 
-def figure_mentions(toks: list[Token], taken: list[tuple[int, int]]) -> list[NumberMention]:
-    """Number mentions that may be counts, plus the implicit "a soldier" after outcome verbs.
+def figure_mentions(
+    numbers: list[NumberMention], toks: list[Token], taken: list[tuple[int, int]]
+) -> list[NumberMention]:
+    """The numbers that may be counts, plus the implicit "a soldier" after outcome verbs.
 
     `taken` holds sentence spans already read as dates or place names ("Oct. 17", "Tower 22").
     """
-    found = [
-        m
-        for m in read_mentions(toks)
-        if why_not_a_count(m, toks) is None and not any(s < m.end and m.start < e for s, e in taken)
-    ]
+    found = [m for m in numbers if why_not_a_count(m, toks) is None and not _inside(m, taken)]
     inside = {k for m in found for k in range(m.first, m.last)}
     for first, last, slug in implicit_ones(toks, inside):
         start, end = toks[first].start, toks[first].end
         found.append(NumberMention(first, last, start, end, 1.0, form="words", counts=slug))
     found.sort(key=lambda m: m.first)
     return found
+
+
+def _inside(m: NumberMention, spans: list[tuple[int, int]]) -> bool:
+    return any(s < m.end and m.start < e for s, e in spans)
 
 
 def qualifier_of(m: NumberMention, toks: list[Token]) -> tuple[Qualifier, int, int]:
@@ -107,7 +109,11 @@ class SentenceReader:
         self.timing = timing(dates, doc.published, self.sentence)
         self.toks = tokenize(self.sentence)
         taken = [(d.start, d.end) for d in dates] + [(p.start, p.end) for p in self.places]
-        self.mentions = figure_mentions(self.toks, [(s, e) for s, e in taken if e > s])
+        taken = [(s, e) for s, e in taken if e > s]
+        numbers = read_mentions(self.toks)
+        self.mentions = figure_mentions(numbers, self.toks, taken)
+        # Any other number (dates aside) separates a figure from a date word beyond it.
+        self.separators = [m.start for m in numbers if not _inside(m, taken)]
         self._attribution: str | None = None
         self._actors: list[tuple[int, int, str]] | None = None
         self._recent: tuple[str | None] | None = None
@@ -158,7 +164,7 @@ class SentenceReader:
                 metric_label=metric(slug).label,
                 place=part_place or self._nearest_place(rel_start, rel_end),
                 actor=actor_near(self._actor_mentions(), rel_start, rel_end),
-                as_of=self.timing.as_of,
+                as_of=self._as_of(rel_start, rel_end),
                 since=since,
                 attribution=self._attribution_text(),
             )
@@ -166,6 +172,15 @@ class SentenceReader:
         if kind is not Kind.STOCK and q in _ADDABLE:
             index = len(self.claims) - 1
             self.parts.append(Part(index, slug, m.value, str(q), part_place, rel_start, rel_end))
+
+    def _as_of(self, rel_start: int, rel_end: int) -> date | None:
+        at = self.timing.as_of_at
+        if at is None:
+            return self.timing.as_of
+        lo, hi = (rel_end, at) if at >= rel_end else (at, rel_start)
+        if any(lo <= s < hi for s in self.separators):
+            return self.doc.published
+        return self.timing.as_of
 
     def _add_totals(self) -> None:
         stated = [(c.metric, c.value) for c in self.claims]

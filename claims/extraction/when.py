@@ -127,6 +127,10 @@ class Timing:
     as_of: date | None
     since: date | None
     began: date | None  # "the attacks began Oct. 17": a start for later sentences' tallies
+    # Where the date word that set as_of stands, unless it governs the whole sentence ("As of
+    # Thursday", "From Oct. 17 to Oct. 30"): a figure it is separated from by another figure
+    # keeps the publication date ("46 now, more than double the 21 reported on Oct. 25").
+    as_of_at: int | None = None
 
 
 def timing(dates: list[DateMention], published: date | None, sentence: str) -> Timing:
@@ -134,6 +138,7 @@ def timing(dates: list[DateMention], published: date | None, sentence: str) -> T
     as_of = published
     since = began = None
     explicit_as_of = False
+    as_of_at: int | None = None
     for k, d in enumerate(dates):
         if d.day is None:
             continue
@@ -145,23 +150,23 @@ def timing(dates: list[DateMention], published: date | None, sentence: str) -> T
                 and nxt.day is not None
                 and nxt.lead in ("to", "and", "until", "through")
             ):
-                as_of, explicit_as_of = nxt.day, True
+                as_of, explicit_as_of, as_of_at = nxt.day, True, None
             continue
         if d.lead in ("began", "begun", "started", "starting", "beginning"):
             began = began or d.day
             continue
         if d.lead == "as of":
-            as_of, explicit_as_of = d.day, True
+            as_of, explicit_as_of, as_of_at = d.day, True, None
             continue
         if explicit_as_of or not d.precise:
             continue
         if _names_an_event(sentence, d):
             continue
         if d.lead in ("on", "by", "until", "through", "") and published is not None:
-            as_of, explicit_as_of = d.day, d.lead != ""
+            as_of, explicit_as_of, as_of_at = d.day, d.lead != "", d.start
     if published is None:
         as_of = None
-    return Timing(as_of, since, began)
+    return Timing(as_of, since, began, as_of_at if as_of is not None else None)
 
 
 _EVENT_AFTER = re.compile(

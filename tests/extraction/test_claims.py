@@ -218,3 +218,13 @@ def test_offsets_match_the_text():
     for claim in claims(text):
         assert text[claim.start : claim.end] == claim.quote
         assert text[claim.start : claim.end] in claim.sentence
+
+
+def test_a_date_beyond_another_figure_does_not_date_this_one():
+    text = (
+        "The total number of injuries is now 46, Ryder said, more than double the 21 the "
+        "Pentagon initially reported on Jan. 5."
+    )
+    assert one(text).as_of == PUB
+    said = one("Troops have come under attack 23 times, a senior defense official said Monday.")
+    assert said.as_of == date(2024, 1, 22)
