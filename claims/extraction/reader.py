@@ -30,7 +30,8 @@ from .where import compound_of, country_of, nearest_place
 MAX_FIGURES = 30
 # Words that tie a running count to a start date given earlier in the article.
 _TALLY_CUE = re.compile(
-    r"\b(?:such|thus\s+far|so\s+far|to\s+date|these|those|in\s+total|overall|since\s+then)\b",
+    r"\b(?:such|thus\s+far|so\s+far|to\s+date|these|those|total|overall|since\s+then|"
+    r"as\s+of\s+now)\b",
     re.IGNORECASE,
 )
 # A sentence that opens by pointing back at the last count: its figures count the same thing.

@@ -29,7 +29,7 @@ _DATE = re.compile(
 )
 _LEAD = re.compile(
     r"(?:\b(as\s+of|since|from|between|until|through|by|on|began|begun|started|starting|"
-    r"beginning|to|and)\s+(?:the\s+)?)$",
+    r"beginning|to|and)\s+(?:(?:the|in|on)\s+)?)$",
     re.IGNORECASE,
 )
 

@@ -228,3 +228,13 @@ def test_a_date_beyond_another_figure_does_not_date_this_one():
     assert one(text).as_of == PUB
     said = one("Troops have come under attack 23 times, a senior defense official said Monday.")
     assert said.as_of == date(2024, 1, 22)
+
+
+def test_start_of_a_running_count_stated_in_words():
+    text = (
+        "Officials said the attacks began in mid-October. As of now, there have been a total "
+        "of 57 attacks in Iraq and 83 attacks in Syria."
+    )
+    found = claims(text)
+    assert [(c.value, c.derived) for c in found] == [(57, False), (83, False), (140, True)]
+    assert {c.since for c in found} == {date(2023, 10, 15)}
