@@ -18,7 +18,7 @@ from .numbers import LARGE, TENS, UNITS, VAGUE
 from .patterns import with_capitals, word_alternation
 from .sentences import split_sentences
 from .when import date_word_positions, find_dates, timing
-from .where import PlaceMention, country_of, find_places
+from .where import PlaceMention, compound_of, country_of, find_places
 
 # A place named in one sentence still frames the next few ("… at Tower 22. About 350 personnel
 # are deployed there.") but not the rest of the article.
@@ -124,13 +124,19 @@ class Document:
         return self.country_upto[i] if i >= 0 else None
 
     def recent_place(self, k: int) -> str | None:
-        """The last place named in the few sentences before sentence k."""
+        """The last place named in the few sentences before sentence k.
+
+        When that sentence named several places that together make a compound one ("57 in
+        Iraq and 83 in Syria"), the compound is meant ("Iraq and Syria").
+        """
         floor = self.spans[max(0, k - PLACE_MEMORY)][0]
         i = bisect_left(self.place_starts, self.spans[k][0]) - 1
         while i >= 0 and self.all_places[i].start >= floor:
             p = self.all_places[i]
             if p.name and not p.weak:
-                return p.name
+                j = bisect_right(self.sentence_starts, p.start) - 1
+                named = {q.name for q in self.places(j) if q.name and not q.weak}
+                return (compound_of(sorted(named)) if len(named) > 1 else "") or p.name
             i -= 1
         return None
 

@@ -238,3 +238,10 @@ def test_start_of_a_running_count_stated_in_words():
     found = claims(text)
     assert [(c.value, c.derived) for c in found] == [(57, False), (83, False), (140, True)]
     assert {c.since for c in found} == {date(2023, 10, 15)}
+
+
+def test_place_carried_from_the_sentence_before():
+    text = "There were 57 attacks in Iraq and 83 in Syria. Nearly 100 more attacks occurred."
+    assert claims(text)[-1].place == "Iraq and Syria"
+    text = "A drone hit Tower 22 on Sunday. About 350 U.S. personnel are deployed there."
+    assert one(text).place == "Tower 22, Jordan"
