@@ -245,3 +245,13 @@ def test_place_carried_from_the_sentence_before():
     assert claims(text)[-1].place == "Iraq and Syria"
     text = "A drone hit Tower 22 on Sunday. About 350 U.S. personnel are deployed there."
     assert one(text).place == "Tower 22, Jordan"
+
+
+def test_of_those_counts_what_the_sentence_before_counted():
+    text = "There were roughly 80 injured personnel overall. Of those, 40 stemmed from the attack."
+    assert [(c.value, c.metric) for c in claims(text)] == [(80, "injuries"), (40, "injuries")]
+
+
+def test_a_table_of_numbers_is_not_prose():
+    row = " ".join(f"{n} rockets," for n in range(100))
+    assert claims(row) == []
