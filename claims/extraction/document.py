@@ -35,7 +35,7 @@ _MONTH_ENDINGS = tuple(f"{m} " for m in _MONTHS) + tuple(f"{m}. " for m in _MONT
 @cache
 def _figure_words() -> tuple[re.Pattern, re.Pattern]:
     """Where a figure may be: digit runs; number words and outcome verbs ("wounding a soldier")."""
-    words = [*UNITS, *TENS, *LARGE, *VAGUE, "dozen", "hundred", "couple", "tens"]
+    words = [*UNITS, *TENS, *LARGE, *VAGUE, "dozen", "hundred", "couple", "tens", "several"]
     verbs = [k[0] for k, slug in lexicon().verbs.items() if len(k) == 1 and slug in OUTCOMES]
     digits = re.compile(r"\d[\d,.:/]*")
     return digits, re.compile(rf"\b(?:{word_alternation(with_capitals(words + verbs))})\b")

@@ -54,7 +54,9 @@ CHANGE_WORDS = words(
 
 
 # Words a number mention can begin with; any other token is passed over at once.
-_STARTERS = frozenset([*UNITS, *TENS, *VAGUE, "tens", "a", "an", "half", "dozen", "hundred"])
+FEW = {"few": (2, 5), "several": (3, 9)}
+FEW_OF = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6}
+_STARTERS = frozenset([*UNITS, *TENS, *VAGUE, *FEW, "tens", "a", "an", "half", "dozen", "hundred"])
 _STARTERS |= frozenset(LARGE)
 
 
@@ -224,6 +226,10 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
             )
             i = k
             continue
+        if low in FEW and i + 1 < n and toks[i + 1].lower in FEW_OF:
+            found.append(_read_few(toks, i))
+            i += 2
+            continue
         if low in VAGUE or low == "tens":
             vague = _read_vague(toks, i)
             if vague is not None:
@@ -243,6 +249,15 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
                 continue
         i += 1
     return _merge_ranges(toks, found)
+
+
+def _read_few(toks: list[Token], i: int) -> NumberMention:
+    """ "several hundred", "a few dozen": a vague multiple of the scale word after it."""
+    lo, hi = FEW[toks[i].lower]
+    scale = FEW_OF[toks[i + 1].lower]
+    first = i - 1 if toks[i].lower == "few" and i and toks[i - 1].lower == "a" else i
+    low, high = float(lo * scale), float(hi * scale)
+    return NumberMention(first, i + 2, toks[first].start, toks[i + 1].end, low, low, high, "vague")
 
 
 def _read_vague(toks: list[Token], i: int) -> NumberMention | None:

@@ -95,6 +95,8 @@ def test_words_and_scales(text, value):
         ("thousands", 2_000, 9_999),
         ("tens of thousands", 20_000, 99_999),
         ("hundreds of thousands", 200_000, 999_999),
+        ("several hundred", 300, 900),
+        ("a few dozen", 24, 60),
     ],
 )
 def test_vague_counts_are_spans(text, low, high):
