@@ -57,6 +57,17 @@ class Document(models.Model):
     published = models.DateField(null=True, blank=True)
     text = models.TextField()
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the text.")
+    simhash = models.BigIntegerField(
+        null=True, blank=True, help_text="64-bit SimHash of the text's word shingles (signed)."
+    )
+    copy_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        help_text="The earlier stored document this one is a near-duplicate of (one origin).",
+    )
     state = models.CharField(max_length=16, choices=State.choices, default=State.RECEIVED)
     state_changed_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -68,6 +79,7 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["state", "state_changed_at"], name="document_state_idx"),
             models.Index(fields=["published"], name="document_published_idx"),
+            models.Index(fields=["simhash"], name="document_simhash_idx"),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +116,12 @@ class Claim(models.Model):
     as_of = models.DateField(null=True, blank=True)
     since = models.DateField(null=True, blank=True, help_text="Start of a running tally.")
     attribution = models.CharField(max_length=300, blank=True)
+    subset = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A named part of the metric's total (e.g. 'serious'); parts and totals are "
+        "not compared.",
+    )
     derived = models.BooleanField(default=False, help_text="A total computed from stated parts.")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     confidence = models.FloatField(default=0.0)
@@ -131,12 +149,68 @@ class Claim(models.Model):
         ]
         indexes = [
             # The cross-check's candidate lookup: same metric and place, near in time.
-            models.Index(fields=["metric", "place", "as_of"], name="claim_candidates_idx"),
+            models.Index(
+                fields=["metric", "place", "subset", "as_of"], name="claim_candidates_idx"
+            ),
             models.Index(fields=["status"], name="claim_status_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.quote} ({self.metric})"
+
+
+class ReferenceDataset(models.Model):
+    """One imported file of reference data: official figures or event records, by version."""
+
+    class Kind(models.TextChoices):
+        FIGURES = "figures", "Official figures"
+        EVENTS = "events", "Event records (ACLED layout)"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    version_hash = models.CharField(max_length=64, help_text="SHA-256 of the imported file.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="datasets")
+    rows = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version_hash"], name="dataset_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.version_hash[:12]})"
+
+
+class EventRecord(models.Model):
+    """One event of an event dataset in the ACLED export layout."""
+
+    dataset = models.ForeignKey(ReferenceDataset, on_delete=models.CASCADE, related_name="events")
+    event_date = models.DateField()
+    event_type = models.CharField(max_length=100)
+    sub_event_type = models.CharField(max_length=100, blank=True)
+    actor1 = models.CharField(max_length=300, blank=True)
+    actor2 = models.CharField(max_length=300, blank=True)
+    country = models.CharField(max_length=100)
+    admin1 = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200, blank=True, help_text="Gazetteer name, if known.")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    fatalities = models.PositiveIntegerField(default=0)
+    source = models.CharField(max_length=500, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["event_date", "id"]
+        indexes = [
+            models.Index(fields=["country", "event_date"], name="event_country_date_idx"),
+            models.Index(fields=["place", "event_date"], name="event_place_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} in {self.location or self.country} on {self.event_date}"
 
 
 class ReferenceFigure(models.Model):
@@ -151,6 +225,9 @@ class ReferenceFigure(models.Model):
     as_of = models.DateField()
     since = models.DateField(null=True, blank=True)
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="reference_figures")
+    dataset = models.ForeignKey(
+        ReferenceDataset, on_delete=models.SET_NULL, null=True, blank=True, related_name="figures"
+    )
     url = models.URLField(max_length=2000, blank=True)
     quote = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -183,6 +260,17 @@ class Evidence(models.Model):
     reference = models.ForeignKey(
         ReferenceFigure, on_delete=models.CASCADE, null=True, blank=True, related_name="cited_by"
     )
+    dataset = models.ForeignKey(
+        ReferenceDataset, on_delete=models.CASCADE, null=True, blank=True, related_name="cited_by"
+    )
+    value = models.FloatField(
+        null=True, blank=True, help_text="The aggregate's value, for evidence from a dataset."
+    )
+    query = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How the evidence was found: dataset, version hash, filters, aggregate.",
+    )
     relation = models.CharField(max_length=16, choices=Relation.choices)
     reason = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -192,8 +280,21 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         constraints = [
             models.CheckConstraint(
-                condition=(Q(other_claim__isnull=False) & Q(reference__isnull=True))
-                | (Q(other_claim__isnull=True) & Q(reference__isnull=False)),
+                condition=(
+                    Q(other_claim__isnull=False)
+                    & Q(reference__isnull=True)
+                    & Q(dataset__isnull=True)
+                )
+                | (
+                    Q(other_claim__isnull=True)
+                    & Q(reference__isnull=False)
+                    & Q(dataset__isnull=True)
+                )
+                | (
+                    Q(other_claim__isnull=True)
+                    & Q(reference__isnull=True)
+                    & Q(dataset__isnull=False)
+                ),
                 name="evidence_one_target",
             ),
             models.UniqueConstraint(
@@ -210,6 +311,24 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.relation}: {self.reason}"
+
+
+class VerdictRecord(models.Model):
+    """A machine verdict as it stood: every re-check that changes a verdict keeps the old one."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdict_history")
+    status = models.CharField(max_length=16, choices=Claim.Status.choices)
+    confidence = models.FloatField()
+    explanation = models.TextField(blank=True)
+    evidence_count = models.PositiveIntegerField(default=0)
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["claim_id", "-decided_at", "-id"]
+        indexes = [models.Index(fields=["claim", "-decided_at"], name="verdict_history_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.status} ({self.confidence:.2f}) on {self.decided_at:%Y-%m-%d %H:%M}"
 
 
 class Review(models.Model):

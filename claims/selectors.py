@@ -91,6 +91,7 @@ def claim_figure(claim: Claim) -> Figure:
         document=document.url,
         attribution=claim.attribution,
         derived=claim.derived,
+        subset=claim.subset,
     )
 
 
@@ -115,6 +116,11 @@ def reference_figure(reference: ReferenceFigure) -> Figure:
 def _in_scope(queryset: QuerySet, scope: Scope) -> QuerySet:
     # One indexed lookup: (metric, place, as_of) — never a scan of all claims.
     queryset = queryset.filter(metric=scope.metric, place__in=scope.places)
+    if queryset.model is Claim:
+        queryset = queryset.filter(subset=scope.subset)
+    elif scope.subset:
+        # Reference figures are totals: they say nothing of a part.
+        return queryset.none()
     if scope.start is not None:
         queryset = queryset.filter(as_of__gte=scope.start)
     if scope.end is not None:

@@ -154,6 +154,7 @@ def document_extract(*, document_id: int) -> bool:
                 since=c.since,
                 attribution=c.attribution[:300],
                 derived=c.derived,
+                subset=c.subset,
             )
             for c in found
         )

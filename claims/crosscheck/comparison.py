@@ -25,6 +25,8 @@ def about_the_same_thing(claim: Figure, other: Figure) -> bool:
         return False
     if other.metric != claim.metric or not (checkable(claim) and checkable(other)):
         return False
+    if other.subset != claim.subset:
+        return False
     return same_ground(claim.place, other.place) and in_window(claim, other)
 
 

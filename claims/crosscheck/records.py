@@ -24,6 +24,8 @@ class Figure:
     document: str = ""  # document URL; figures of one document are never evidence for each other
     attribution: str = ""
     derived: bool = False
+    # A named part of the metric's total ("serious" injuries); only like parts compare.
+    subset: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Scope:
     places: tuple[str, ...]
     start: date | None
     end: date | None
+    subset: str = ""
 
 
 @dataclass(frozen=True)

@@ -70,4 +70,4 @@ def scope_of(claim: Figure) -> Scope:
     """Where to look for a claim's evidence; an uncheckable claim gets a scope with no places."""
     start, end = window(claim)
     places = comparable_places(claim.place) if checkable(claim) else ()
-    return Scope(metric=claim.metric, places=places, start=start, end=end)
+    return Scope(metric=claim.metric, places=places, start=start, end=end, subset=claim.subset)

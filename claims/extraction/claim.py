@@ -24,6 +24,8 @@ class ExtractedClaim:
     since: date | None
     attribution: str
     derived: bool = False  # a total computed from stated parts
+    # A named part of the metric's total ("serious" of injuries): parts are not totals.
+    subset: str = ""
 
     def as_json(self) -> dict:
         row = asdict(self)

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 SEED = Path(__file__).parent / "fixtures" / "seed_article.txt"
 FIELDS = {
     "quote", "start", "end", "sentence", "value", "low", "high", "qualifier", "metric",
-    "metric_label", "place", "actor", "as_of", "since", "attribution", "derived",
+    "metric_label", "place", "actor", "as_of", "since", "attribution", "derived", "subset",
 }  # fmt: skip
 
 
