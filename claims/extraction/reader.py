@@ -19,6 +19,7 @@ from .document import Document, figure_positions
 from .notcounts import why_not_a_count
 from .numbers import NumberMention, read_mentions
 from .qualifiers import qualifier_after, qualifier_before
+from .subsets import subset_of
 from .tokens import Token, tokenize
 from .totals import Part, Total, totals
 from .voices import actor_near, actors_in, attribution_of
@@ -136,14 +137,26 @@ class SentenceReader:
                 reading = metric_for(self.toks, first, after, blocked - {m.first}, previous)
                 if reading.metric is None and carried:
                     reading = Reading(carried, after, "anaphora")  # "Of those, 40 …"
+            others = blocked - {m.first}
+            # "66 troops were injured, including one critically": a part of the count before.
+            if (
+                reading.metric is None
+                and previous
+                and subset_of(self.toks, first, after, previous, others, after_only=True)
+            ):
+                reading = Reading(previous, after, "part")
             if reading.metric is None:
                 continue
             previous = reading.metric
-            self._add(m, q, reading.metric, first, max(reading.noun_end, after, m.last))
+            end_tok = max(reading.noun_end, after, m.last)
+            subset = subset_of(self.toks, first, end_tok, reading.metric, others)
+            self._add(m, q, reading.metric, subset, first, end_tok)
         self._add_totals()
         return self.claims
 
-    def _add(self, m: NumberMention, q: Qualifier, slug: str, first: int, end_tok: int) -> None:
+    def _add(
+        self, m: NumberMention, q: Qualifier, slug: str, subset: str, first: int, end_tok: int
+    ) -> None:
         rel_start, rel_end = self.toks[first].start, self.toks[end_tok - 1].end
         interval = interval_for(m.value, q, low=m.low, high=m.high)
         kind = metric(slug).kind
@@ -168,11 +181,14 @@ class SentenceReader:
                 as_of=self._as_of(rel_start, rel_end),
                 since=since,
                 attribution=self._attribution_text(),
+                subset=subset,
             )
         )
         if kind is not Kind.STOCK and q in _ADDABLE:
             index = len(self.claims) - 1
-            self.parts.append(Part(index, slug, m.value, str(q), part_place, rel_start, rel_end))
+            self.parts.append(
+                Part(index, slug, subset, m.value, str(q), part_place, rel_start, rel_end)
+            )
 
     def _as_of(self, rel_start: int, rel_end: int) -> date | None:
         at = self.timing.as_of_at

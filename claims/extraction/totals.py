@@ -11,6 +11,7 @@ from claims.figures import Qualifier
 class Part:
     index: int  # position of the claim in the sentence's list
     metric: str
+    subset: str  # parts of different subsets ("minor", "serious") are not summed by place
     value: float
     qualifier: str
     part_place: str  # the place named right after the figure ("in Iraq"), or ""
@@ -51,6 +52,7 @@ def totals(parts: list[Part], stated: list[tuple[str, float]]) -> list[Total]:
         if (
             last is not None
             and last[-1].metric == part.metric
+            and last[-1].subset == part.subset
             and last[-1].part_place
             and part.part_place
             and part.part_place not in {p.part_place for p in last}
