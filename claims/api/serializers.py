@@ -84,7 +84,20 @@ class SourceReferenceField(serializers.Field):
         return value.name
 
 
-class DocumentIngestSerializer(serializers.Serializer):
+class RejectUnknownFields(serializers.Serializer):
+    """A request body naming a field the endpoint does not take is refused, not ignored."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {name[:100]: ["unknown field"] for name in unknown[:20]}
+                )
+        return super().to_internal_value(data)
+
+
+class DocumentIngestSerializer(RejectUnknownFields):
     """The body of POST /api/documents/: one document, as text or as HTML."""
 
     url = StrictURLField(max_length=2000)
@@ -95,15 +108,6 @@ class DocumentIngestSerializer(serializers.Serializer):
     )
     text = StrictCharField(required=False, trim_whitespace=False, help_text="Plain text.")
     html = StrictCharField(required=False, trim_whitespace=False, help_text="HTML.")
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError(
-                    {name[:100]: ["unknown field"] for name in unknown[:20]}
-                )
-        return super().to_internal_value(data)
 
     def validate(self, attrs):
         has_text, has_html = "text" in attrs, "html" in attrs
@@ -193,18 +197,9 @@ class ReviewSerializer(serializers.ModelSerializer):
         return review.machine_status
 
 
-class ReviewCreateSerializer(serializers.Serializer):
+class ReviewCreateSerializer(RejectUnknownFields):
     decision = serializers.ChoiceField(choices=Review.Decision.choices)
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=10_000)
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError(
-                    {name[:100]: ["unknown field"] for name in unknown[:20]}
-                )
-        return super().to_internal_value(data)
 
 
 class ClaimSerializer(serializers.ModelSerializer):
