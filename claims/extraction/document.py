@@ -18,7 +18,7 @@ from .numbers import LARGE, TENS, UNITS, VAGUE
 from .patterns import with_capitals, word_alternation
 from .sentences import split_sentences
 from .when import date_word_positions, find_dates, timing
-from .where import PlaceMention, compound_of, country_of, find_places
+from .where import PlaceMention, compound_of, country_of, find_places, group_places
 
 # A place named in one sentence still frames the next few ("… at Tower 22. About 350 personnel
 # are deployed there.") but not the rest of the article.
@@ -70,7 +70,7 @@ class Document:
         self.published = published
         self.spans = list(split_sentences(text))
         self.sentence_starts = [start for start, _ in self.spans]
-        self.all_places = find_places(text)
+        self.all_places = group_places(text, find_places(text))
         self.place_starts = [p.start for p in self.all_places]
         # country_upto[i]: the country of the latest place named up to all_places[i].
         self.country_upto: list[str | None] = []

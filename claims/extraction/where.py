@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claims.places import gazetteer
+from claims.places import gazetteer, within
 
 from .patterns import with_capitals, word_alternation
 
@@ -125,6 +125,84 @@ def compound_of(names: list[str]) -> str:
         if place.parts and frozenset(place.parts) == wanted:
             return place.name
     return ""
+
+
+# How a place names the place around it: "Ain al-Asad in Iraq's western Anbar Province", "Tower
+# 22, in Jordan", "Erbil, Iraq" (the later name locates the earlier) and "Iraq's Ain al-Asad air
+# base" (the earlier locates the later). A few lower-case words may stand between ("in the far
+# reaches of northeastern Jordan").
+_LOCATED_IN = re.compile(r"\s*,?\s+(?:in|inside|within)\s+(?:(?!in\b)[a-z-]+\s+){0,5}")
+_LOCATED_BY_COMMA = re.compile(r"\s*,\s*")
+_POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
+
+
+def _related(a: str, b: str, *, same_country: bool) -> bool:
+    if within(a, b) or within(b, a):
+        return True
+    return same_country and country_of(a) is not None and country_of(a) == country_of(b)
+
+
+def group_places(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Names that locate one another become one mention of the most specific place among them.
+
+    "US airbase Ain al-Asad in Iraq's western Anbar Province" is about the air base, not about
+    Anbar or Iraq, whichever of them stands nearest a figure: the figure's place is the one that
+    lies within the others, and when the gazetteer does not say which (the base and the province
+    are both in Iraq), the place the others locate.
+    """
+    out: list[PlaceMention] = []
+    group: list[PlaceMention] = []
+    locators: set[int] = set()  # indices in `group` of names that only say where another is
+    inside = False  # after "in", every later name of the group locates the first ones
+
+    def close() -> None:
+        if len(group) == 1:
+            out.append(group[0])
+        elif group:
+            out.append(_most_specific(group, locators))
+
+    for p in mentions:
+        if not p.name or p.weak:
+            close()
+            group, locators, inside = [], set(), False
+            out.append(p)
+            continue
+        prev = group[-1] if group else None
+        link = _link(text, prev, p) if prev is not None else None
+        if link is None:
+            close()
+            group, locators, inside = [p], set(), False
+            continue
+        if link == "in":
+            inside = True
+        if link == "'s" and not inside:
+            locators.add(len(group) - 1)
+        elif link != "'s" or inside:
+            locators.add(len(group))
+        group.append(p)
+    close()
+    return out
+
+
+def _link(text: str, a: PlaceMention, b: PlaceMention) -> str | None:
+    if _LOCATED_IN.fullmatch(text, a.end, b.start):
+        return "in" if _related(a.name, b.name, same_country=True) else None
+    if _POSSESSIVE.fullmatch(text, a.end, b.start):
+        return "'s" if within(b.name, a.name) else None
+    if _LOCATED_BY_COMMA.fullmatch(text, a.end, b.start):
+        return "," if within(a.name, b.name) and a.name != b.name else None
+    return None
+
+
+def _most_specific(group: list[PlaceMention], locators: set[int]) -> PlaceMention:
+    names = [p.name for p in group]
+    innermost = [
+        k
+        for k, name in enumerate(names)
+        if not any(other != name and within(other, name) for other in names)
+    ]
+    heads = [k for k in innermost if k not in locators] or innermost or [0]
+    return PlaceMention(group[0].start, group[-1].end, names[heads[0]])
 
 
 # A name further than this from the figure (in characters) loses to the place of the sentences

@@ -1,0 +1,61 @@
+"""A figure's place: the most specific of the names that locate one another."""
+
+from datetime import date
+
+import pytest
+
+from claims.extraction import extract_claims
+from claims.extraction.where import find_places, group_places
+from claims.places import gazetteer, within
+
+PUB = date(2024, 1, 27)
+
+
+def place(text):
+    (claim,) = extract_claims(text, PUB)
+    return claim.place
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "US airbase Ain al-Asad in Iraq's western Anbar Province has been targeted by a "
+            "missile strike with five rockets falling near the base.",
+            "Ain al-Asad air base, Iraq",
+        ),
+        ("At Tower 22, in Jordan, a drone injured 34 troops.", "Tower 22, Jordan"),
+        ("A drone injured 34 troops at Tower 22, in Jordan.", "Tower 22, Jordan"),
+        ("In Iraq's Anbar province, militants fired 12 rockets.", "Anbar, Iraq"),
+        ("Militants fired 12 rockets at Erbil, Iraq.", "Erbil, Iraq"),
+        ("Iraq's Ain al-Asad air base was targeted by five rockets.", "Ain al-Asad air base, Iraq"),
+        (
+            "The outpost at Tower 22 in the far reaches of northeastern Jordan hosts about 350 "
+            "troops.",
+            "Tower 22, Jordan",
+        ),
+    ],
+)
+def test_the_place_within_the_others_wins(sentence, expected):
+    assert place(sentence) == expected
+
+
+def test_unrelated_places_stay_apart():
+    found = extract_claims("There are 900 troops in Syria and 2,500 in Iraq.", PUB)
+    assert [c.place for c in found] == ["Syria", "Iraq"]
+    text = "Militants fired 12 rockets at bases in Iraq, Syria in turn saw 3 attacks."
+    assert [c.place for c in extract_claims(text, PUB)] == ["Iraq", "Syria"]
+
+
+def test_a_list_of_three_countries_is_one_compound_place():
+    text = "US forces in Iraq, Syria, and Jordan have been attacked 170 times since Oct. 17."
+    assert place(text) == "Iraq, Syria and Jordan"
+    assert within("Iraq and Syria", "Iraq, Syria and Jordan")
+    assert set(gazetteer()["Iraq, Syria and Jordan"].parts) == {"Iraq", "Syria", "Jordan"}
+
+
+def test_grouping_keeps_the_span_of_every_name():
+    text = "the base Ain al-Asad in Iraq's western Anbar Province was hit"
+    (grouped,) = group_places(text, find_places(text))
+    assert text[grouped.start : grouped.end] == "Ain al-Asad in Iraq's western Anbar Province"
+    assert grouped.name == "Ain al-Asad air base, Iraq"
