@@ -7,15 +7,28 @@ changes the machine verdict. Everything taken from documents is escaped (format_
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims import services
+from claims import datasets, services
 from claims.figures import Interval
-from claims.models import Claim, Document, Evidence, ReferenceFigure, Review, Source
+from claims.models import (
+    Claim,
+    Document,
+    EventRecord,
+    Evidence,
+    ReferenceDataset,
+    ReferenceFigure,
+    Review,
+    Source,
+)
 
 admin.site.site_header = "factcheck — reviewer's desk"
 admin.site.site_title = "factcheck"
@@ -355,9 +368,9 @@ class ReviewAdmin(admin.ModelAdmin):
 
 @admin.register(ReferenceFigure)
 class ReferenceFigureAdmin(admin.ModelAdmin):
-    list_display = ["metric", "place", "value", "qualifier", "as_of", "since", "source"]
-    list_filter = ["metric", "place", "source"]
-    list_select_related = ["source"]
+    list_display = ["metric", "place", "value", "qualifier", "as_of", "since", "source", "dataset"]
+    list_filter = ["metric", "place", "source", "dataset"]
+    list_select_related = ["source", "dataset"]
     search_fields = ["quote", "place"]
     # The figure and its interval come from an import together; only the citation may be fixed.
     readonly_fields = [
@@ -370,9 +383,125 @@ class ReferenceFigureAdmin(admin.ModelAdmin):
         "as_of",
         "since",
         "source",
+        "dataset",
         "created_at",
     ]
 
     def has_add_permission(self, request) -> bool:
         # Reference figures come from dataset imports, which compute their intervals.
+        return False
+
+
+# --- reference datasets --------------------------------------------------------------------------
+
+
+class DatasetUploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=ReferenceDataset.Kind.choices,
+        help_text="Official figures: metric, place, value, qualifier, as_of, since, source, url, "
+        "quote. Event records: the ACLED export layout.",
+    )
+    file = forms.FileField(label="CSV file", help_text="UTF-8, with a header row.")
+    name = forms.CharField(
+        required=False, max_length=200, help_text="The dataset's name (default: the file's name)."
+    )
+    source = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Who publishes the dataset, e.g. ACLED (default: the dataset's name).",
+    )
+
+
+DATASET_IMPORTS = {
+    ReferenceDataset.Kind.FIGURES: datasets.dataset_import_figures,
+    ReferenceDataset.Kind.EVENTS: datasets.dataset_import_events,
+}
+
+
+@admin.register(ReferenceDataset)
+class ReferenceDatasetAdmin(admin.ModelAdmin):
+    """Versions of imported files; new ones come by upload (or the import commands), never typed."""
+
+    list_display = ["name", "kind", "version", "source", "rows", "imported_at"]
+    list_filter = ["kind", "source"]
+    list_select_related = ["source"]
+    search_fields = ["name", "version_hash"]
+    readonly_fields = ["name", "kind", "version_hash", "source", "rows", "imported_at"]
+
+    def get_urls(self):
+        upload = path(
+            "upload/",
+            self.admin_site.admin_view(self.upload_view),
+            name="claims_referencedataset_upload",
+        )
+        return [upload, *super().get_urls()]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # "Add" means uploading a file: the services compute versions, places and intervals.
+        return redirect("admin:claims_referencedataset_upload")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="version", ordering="version_hash")
+    def version(self, dataset: ReferenceDataset) -> str:
+        return dataset.version_hash[:12]
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        result, kind = None, None
+        if request.method == "POST":
+            form = DatasetUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                kind = form.cleaned_data["kind"]
+                upload = form.cleaned_data["file"]
+                upload.seek(0)
+                result = DATASET_IMPORTS[kind](
+                    stream=upload.file,
+                    name=form.cleaned_data["name"] or upload.name or "upload.csv",
+                    source=form.cleaned_data["source"] or None,
+                )
+                if result.ok:
+                    form = DatasetUploadForm(initial={"kind": kind})
+        else:
+            form = DatasetUploadForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Upload a reference dataset",
+            "opts": self.model._meta,
+            "form": form,
+            "result": result,
+            "figures": kind == ReferenceDataset.Kind.FIGURES,
+            "unlisted": result.error_count - len(result.errors) if result else 0,
+        }
+        return TemplateResponse(request, "admin/claims/referencedataset/upload.html", context)
+
+
+@admin.register(EventRecord)
+class EventRecordAdmin(admin.ModelAdmin):
+    """Imported events, read-only: a dataset changes by importing a new version."""
+
+    list_display = [
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "place",
+        "location",
+        "fatalities",
+        "dataset",
+    ]
+    list_filter = ["dataset", "event_type", "country"]
+    list_select_related = ["dataset"]
+    search_fields = ["location", "admin1", "actor1", "actor2", "notes"]
+    date_hierarchy = "event_date"
+    # Event tables run to millions of rows: skip the unfiltered count on every page.
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
