@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
+from claims import duplicates
 from claims.crosscheck import Figure, Scope
-from claims.models import Claim, Document, Evidence, ReferenceFigure, Source
+from claims.crosscheck.scope import comparable_places, reach_of
+from claims.crosscheck.tallies import SERIES_DAYS
+from claims.models import Claim, Document, Evidence, ReferenceFigure, Source, VerdictRecord
+
+# What a claim's figure needs to be read: its document, the source, and the copied original's.
+FIGURE_RELATED = ("document__source", "document__copy_of__source")
 
 
 def document_find(*, url: str, content_hash: str) -> Document | None:
@@ -21,6 +30,40 @@ def document_ids_in_state(*, state: str, changed_before: datetime) -> list[int]:
         .order_by("state_changed_at")
         .values_list("pk", flat=True)
     )
+
+
+def documents_by_ids(*, ids: Iterable[int]) -> list[Document]:
+    return list(Document.objects.filter(pk__in=list(ids)).defer("text"))
+
+
+# Near-duplicates are looked for among documents published this close to the new one (an
+# indexed range), and at any date among those whose fingerprint starts alike (index ranges).
+DUPLICATE_DAYS = 3
+
+
+def near_duplicates_of(*, document: Document, simhash: int) -> list[Document]:
+    """Stored documents whose text is a near-duplicate of `document`'s (SimHash within reach)."""
+    prefix = Q()
+    for low, high in duplicates.prefix_ranges(simhash):
+        prefix |= Q(simhash__gte=low, simhash__lte=high)
+    nearby = prefix
+    if document.published is not None:
+        reach = timedelta(days=DUPLICATE_DAYS)
+        nearby |= Q(
+            published__gte=document.published - reach, published__lte=document.published + reach
+        )
+    queryset = (
+        Document.objects.filter(nearby, simhash__isnull=False)
+        .exclude(pk=document.pk)
+        .only("pk", "simhash", "published", "copy_of_id")
+    )
+    if connection.vendor == "postgresql":
+        # Count differing bits in the database: only the matches come back.
+        queryset = queryset.annotate(
+            differing=RawSQL("bit_count((simhash # %s)::bit(64))", (simhash,))
+        ).filter(differing__lte=duplicates.MAX_DISTANCE)
+        return list(queryset)
+    return [d for d in queryset if duplicates.near_duplicates(d.simhash, simhash)]
 
 
 def document_list() -> QuerySet[Document]:
@@ -55,7 +98,9 @@ def claim_list() -> QuerySet[Claim]:
 
 def claim_detail() -> QuerySet[Claim]:
     return claim_list().prefetch_related(
-        Prefetch("evidence", queryset=_evidence_queryset()), "reviews__reviewer"
+        Prefetch("evidence", queryset=_evidence_queryset()),
+        "reviews__reviewer",
+        Prefetch("verdict_history", queryset=VerdictRecord.objects.order_by("-decided_at", "-id")),
     )
 
 
@@ -64,14 +109,70 @@ def claim_export() -> QuerySet[Claim]:
 
 
 def claims_of_document(*, document_id: int) -> list[Claim]:
-    return list(Claim.objects.select_related("document__source").filter(document_id=document_id))
+    return list(
+        Claim.objects.select_related(*FIGURE_RELATED)
+        .defer("document__text", "document__copy_of__text")
+        .filter(document_id=document_id)
+    )
 
 
 def claims_by_ids(*, ids: Iterable[int], exclude_document_id: int | None = None) -> list[Claim]:
-    queryset = Claim.objects.select_related("document__source").filter(pk__in=list(ids))
+    queryset = (
+        Claim.objects.select_related(*FIGURE_RELATED)
+        .defer("document__text", "document__copy_of__text")
+        .filter(pk__in=list(ids))
+    )
     if exclude_document_id is not None:
         queryset = queryset.exclude(document_id=exclude_document_id)
     return list(queryset)
+
+
+def claims_batch(*, after_id: int, limit: int, metric: str | None = None) -> list[Claim]:
+    """The next `limit` claims with ids above `after_id`, in id order (for resumable re-checks)."""
+    queryset = (
+        Claim.objects.select_related(*FIGURE_RELATED)
+        .defer("document__text", "document__copy_of__text")
+        .filter(pk__gt=after_id)
+    )
+    if metric:
+        queryset = queryset.filter(metric=metric)
+    return list(queryset.order_by("pk")[:limit])
+
+
+def claims_count(*, after_id: int = 0, metric: str | None = None) -> int:
+    queryset = Claim.objects.filter(pk__gt=after_id)
+    if metric:
+        queryset = queryset.filter(metric=metric)
+    return queryset.count()
+
+
+def references_by_ids(*, ids: Iterable[int]) -> list[ReferenceFigure]:
+    return list(ReferenceFigure.objects.select_related("source").filter(pk__in=list(ids)))
+
+
+def claim_ids_in_reach(figure: Figure) -> set[int]:
+    """Ids of the stored claims that may take `figure` as evidence (an indexed lookup)."""
+    scope = reach_of(figure)
+    if not scope.places:
+        return set()
+    queryset = Claim.objects.filter(
+        metric=scope.metric, place__in=scope.places, subset=scope.subset
+    )
+    dated = Q()
+    if scope.start is not None:
+        dated &= Q(as_of__gte=scope.start)
+    if scope.end is not None:
+        dated &= Q(as_of__lte=scope.end)
+    # An undated claim looks at every date, so any figure may bear on it.
+    queryset = queryset.filter(dated | Q(as_of__isnull=True))
+    return set(queryset.values_list("pk", flat=True))
+
+
+def _origin_name(document: Document) -> str:
+    """Whose voice a document is: the original's source when it is a syndicated copy."""
+    if document.copy_of_id is not None:
+        return document.copy_of.source.origin
+    return document.source.origin
 
 
 def claim_figure(claim: Claim) -> Figure:
@@ -87,7 +188,7 @@ def claim_figure(claim: Claim) -> Figure:
         as_of=claim.as_of or document.published,
         since=claim.since,
         source=document.source.name,
-        origin=document.source.origin,
+        origin=_origin_name(document),
         document=document.url,
         attribution=claim.attribution,
         derived=claim.derived,
@@ -137,9 +238,9 @@ def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
     if not scope.places:
         return []
     claims = (
-        _in_scope(Claim.objects.select_related("document__source"), scope)
+        _in_scope(Claim.objects.select_related(*FIGURE_RELATED), scope)
         .exclude(document_id=exclude.document_id)
-        .defer("document__text", "sentence")
+        .defer("document__text", "document__copy_of__text", "sentence")
         .order_by("-as_of", "-id")[:MAX_CANDIDATES]
     )
     references = _in_scope(ReferenceFigure.objects.select_related("source"), scope).order_by(
@@ -172,3 +273,126 @@ def reviews_of_claim(*, claim_id: int) -> QuerySet:
     from claims.models import Review
 
     return Review.objects.filter(claim_id=claim_id).select_related("reviewer")
+
+
+# --- Figure timeline -----------------------------------------------------------------------------
+
+# A timeline shows at most this many points of each kind (claims, reference figures), the newest.
+MAX_TIMELINE_POINTS = 1000
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """One reported value of a series: a stored claim or a reference figure."""
+
+    kind: str  # "claim" | "reference"
+    id: int
+    source: str
+    document_url: str
+    as_of: date | None
+    since: date | None
+    value: float
+    qualifier: str
+    low: float | None
+    high: float | None
+    quote: str
+    status: str  # a claim's machine verdict; "" for a reference figure
+    is_this_claim: bool = False
+
+
+@dataclass(frozen=True)
+class Timeline:
+    metric: str
+    places: tuple[str, ...]
+    since: date | None
+    subset: str
+    points: list[TimelinePoint]
+    truncated: bool
+
+
+def _series(queryset: QuerySet, claim: Claim) -> QuerySet:
+    """Figures of the claim's series: same metric, same ground, a start date near the claim's."""
+    queryset = queryset.filter(metric=claim.metric, place__in=comparable_places(claim.place))
+    if claim.since is not None:
+        # Counts without a start date are read as this series, as the cross-check reads them.
+        reach = timedelta(days=SERIES_DAYS)
+        queryset = queryset.filter(
+            Q(since__gte=claim.since - reach, since__lte=claim.since + reach)
+            | Q(since__isnull=True)
+        )
+    return queryset
+
+
+def figure_timeline(claim: Claim) -> Timeline:
+    """Every reported value of the claim's metric, ground and start date, oldest first.
+
+    Two queries, whatever the length: the claims (with their documents and sources) and the
+    reference figures (with their sources).
+    """
+    places = comparable_places(claim.place)
+    points: list[TimelinePoint] = []
+    truncated = False
+    if places:
+        claims = list(
+            _series(Claim.objects.select_related("document__source"), claim)
+            .filter(subset=claim.subset)
+            .defer("document__text", "sentence")
+            .order_by("-as_of", "-id")[: MAX_TIMELINE_POINTS + 1]
+        )
+        references: list[ReferenceFigure] = []
+        if not claim.subset:  # reference figures are totals, never a part
+            references = list(
+                _series(ReferenceFigure.objects.select_related("source"), claim).order_by(
+                    "-as_of", "-id"
+                )[: MAX_TIMELINE_POINTS + 1]
+            )
+        truncated = len(claims) > MAX_TIMELINE_POINTS or len(references) > MAX_TIMELINE_POINTS
+        points += [_claim_point(c, claim) for c in claims[:MAX_TIMELINE_POINTS]]
+        points += [_reference_point(r) for r in references[:MAX_TIMELINE_POINTS]]
+    else:
+        claim = claim_list().get(pk=claim.pk)
+        points.append(_claim_point(claim, claim))
+    points.sort(key=lambda p: (p.as_of is None, p.as_of or date.min, p.kind, p.id))
+    return Timeline(
+        metric=claim.metric,
+        places=places,
+        since=claim.since,
+        subset=claim.subset,
+        points=points,
+        truncated=truncated,
+    )
+
+
+def _claim_point(c: Claim, this: Claim) -> TimelinePoint:
+    return TimelinePoint(
+        kind="claim",
+        id=c.pk,
+        source=c.document.source.name,
+        document_url=c.document.url,
+        as_of=c.as_of or c.document.published,
+        since=c.since,
+        value=c.value,
+        qualifier=c.qualifier,
+        low=c.low,
+        high=c.high,
+        quote=c.quote,
+        status=c.status,
+        is_this_claim=c.pk == this.pk,
+    )
+
+
+def _reference_point(r: ReferenceFigure) -> TimelinePoint:
+    return TimelinePoint(
+        kind="reference",
+        id=r.pk,
+        source=r.source.name,
+        document_url=r.url,
+        as_of=r.as_of,
+        since=r.since,
+        value=r.value,
+        qualifier=r.qualifier,
+        low=r.low,
+        high=r.high,
+        quote=r.quote,
+        status="",
+    )

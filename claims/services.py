@@ -7,6 +7,7 @@ twice, or on two workers at once, does its work once. Tasks are enqueued only af
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -14,11 +15,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from claims import crosscheck, selectors
+from claims import crosscheck, duplicates, selectors
 from claims.extraction import extract_claims
-from claims.models import Claim, Document, Evidence, ReferenceFigure, Review, Source
+from claims.models import (
+    Claim,
+    Document,
+    Evidence,
+    ReferenceFigure,
+    Review,
+    Source,
+    VerdictRecord,
+)
 from claims.text import canonical_url, content_hash, html_to_text, normalise_text
 
 log = logging.getLogger(__name__)
@@ -134,6 +144,7 @@ def document_extract(*, document_id: int) -> bool:
         document_fail(document_id=document_id, step="extraction", error=exc)
         raise
     with transaction.atomic():
+        document_fingerprint(document=document)
         # Claims from an earlier, interrupted run are replaced, never doubled.
         Claim.objects.filter(document_id=document_id).delete()
         Claim.objects.bulk_create(
@@ -168,6 +179,40 @@ def document_extract(*, document_id: int) -> bool:
     return True
 
 
+def document_fingerprint(*, document: Document) -> Document | None:
+    """Store the document's SimHash and point it at the earliest stored near-duplicate.
+
+    A syndicated copy is one origin with the story it copies: its figures speak for the origin of
+    the first one stored (see selectors.claim_figure). Returns the document it copies, if any.
+    Should the new document be the earliest of its near-duplicates, the others are pointed at it.
+    """
+    fingerprint = duplicates.simhash(document.text)
+    stored = duplicates.to_signed(fingerprint) if fingerprint is not None else None
+    root: Document | None = None
+    if stored is not None:
+        matches = selectors.near_duplicates_of(document=document, simhash=stored)
+        originals = selectors.documents_by_ids(ids={m.copy_of_id or m.pk for m in matches})
+        if originals:
+            first = min(originals, key=_first_published)
+            if _first_published(first) <= _first_published(document):
+                root = first
+            else:  # this one came first: it is the original the others copy
+                ids = [d.pk for d in originals]
+                Document.objects.filter(Q(pk__in=ids) | Q(copy_of_id__in=ids)).update(
+                    copy_of=document
+                )
+    Document.objects.filter(pk=document.pk).update(
+        simhash=stored, copy_of=root.pk if root is not None else None
+    )
+    document.simhash, document.copy_of = stored, root
+    return root
+
+
+def _first_published(document: Document) -> tuple[date, int]:
+    # Undated documents sort last; among equals, the one stored first is the original.
+    return (document.published or date.max, document.pk)
+
+
 def document_crosscheck(*, document_id: int) -> bool:
     """Cross-check an extracted document's claims, and re-check the claims they touch."""
     if not _move(
@@ -192,23 +237,86 @@ def document_crosscheck(*, document_id: int) -> bool:
 def claim_crosscheck(*, claim: Claim) -> set[int]:
     """Compare one claim with its candidates, store the evidence and the verdict.
 
-    Returns the ids of the other claims it was compared with (they may want a re-check).
+    A verdict that changes (its status, its confidence by VERDICT_STEP or more, or its
+    explanation) is kept in the claim's history first. Returns the ids of the other claims it was
+    compared with (they may want a re-check).
     """
     figure = selectors.claim_figure(claim)
     candidates = selectors.candidates_for(crosscheck.scope_of(figure), exclude=claim)
     comparisons = [c for c in (crosscheck.compare(figure, other) for other in candidates) if c]
     verdict = crosscheck.weigh(figure, comparisons)
+    confidence = round(min(1.0, max(0.0, verdict.confidence)), 3)
     rows = [_evidence_row(claim, comparison) for comparison in comparisons]
     with transaction.atomic():
-        Evidence.objects.filter(claim=claim).delete()
+        # Locked, so two workers re-checking one claim keep its history in order.
+        before = (
+            Claim.objects.select_for_update()
+            .filter(pk=claim.pk)
+            .values("status", "confidence", "explanation", "checked_at")
+            .first()
+        )
+        if before is None:
+            return set()  # deleted meanwhile (its document was re-extracted)
+        evidence_count, _ = Evidence.objects.filter(claim=claim).delete()
+        if _verdict_changed(before, verdict.status, confidence, verdict.explanation):
+            VerdictRecord.objects.create(
+                claim=claim,
+                status=before["status"],
+                confidence=before["confidence"],
+                explanation=before["explanation"],
+                evidence_count=evidence_count,
+                decided_at=before["checked_at"] or timezone.now(),
+            )
         Evidence.objects.bulk_create(rows)
+        now = timezone.now()
         Claim.objects.filter(pk=claim.pk).update(
             status=verdict.status,
-            confidence=round(min(1.0, max(0.0, verdict.confidence)), 3),
+            confidence=confidence,
             explanation=verdict.explanation,
-            checked_at=timezone.now(),
+            checked_at=now,
         )
+    claim.status, claim.confidence, claim.explanation = (
+        verdict.status,
+        confidence,
+        verdict.explanation,
+    )
+    claim.checked_at = now
     return {row.other_claim_id for row in rows if row.other_claim_id is not None}
+
+
+# A confidence that moves by less than this is the same verdict, not a new one.
+VERDICT_STEP = 0.05
+
+
+def _verdict_changed(before: dict, status: str, confidence: float, explanation: str) -> bool:
+    if before["status"] == Claim.Status.PENDING:
+        return False  # the first verdict has nothing before it to keep
+    return (
+        before["status"] != status
+        or abs(before["confidence"] - confidence) >= VERDICT_STEP - 1e-9
+        or before["explanation"] != explanation
+    )
+
+
+def claims_recheck(*, claims: Iterable[Claim]) -> int:
+    """Re-check claims already stored (new evidence arrived, or the rules changed)."""
+    count = 0
+    for claim in claims:
+        claim_crosscheck(claim=claim)
+        count += 1
+    return count
+
+
+def reference_figures_recheck(*, ids: Iterable[int]) -> int:
+    """Re-check the claims that newly imported reference figures may be evidence for.
+
+    Only the claims in each figure's reach are touched: same metric, same ground, near in time.
+    Returns how many claims were re-checked.
+    """
+    claim_ids: set[int] = set()
+    for reference in selectors.references_by_ids(ids=ids):
+        claim_ids |= selectors.claim_ids_in_reach(selectors.reference_figure(reference))
+    return claims_recheck(claims=selectors.claims_by_ids(ids=sorted(claim_ids)))
 
 
 def _evidence_row(claim: Claim, comparison: crosscheck.Comparison) -> Evidence:
@@ -309,3 +417,33 @@ def reference_figure_create(
             "quote": quote,
         },
     )
+
+
+# A step's running state and the state it started from.
+_RUNNING = {
+    "extract": (Document.State.EXTRACTING, Document.State.RECEIVED),
+    "crosscheck": (Document.State.CHECKING, Document.State.EXTRACTED),
+}
+
+
+def document_step_resume(*, document_id: int, step: str) -> bool:
+    """Before a task's retry: put back the running state its failed attempt left behind.
+
+    Celery sends a retry only after the failing attempt has ended, so the running state is that
+    attempt's own; without this the retry's compare-and-set would find the document taken and do
+    nothing, leaving it to the sweep. Returns True if the state was put back.
+    """
+    running, before = _RUNNING[step]
+    return _move(document_id, from_state=running, to_state=before)
+
+
+def document_fail_unrecorded(*, document_id: int, step: str, error: BaseException) -> bool:
+    """Record a failure the step did not record itself (it raised outside its own handler, e.g.
+    the database refused its writes): a document still in the step's running state counts the
+    attempt, so a document that fails every time ends `failed` instead of cycling forever."""
+    running, _ = _RUNNING[step]
+    if not Document.objects.filter(pk=document_id, state=running).exists():
+        return False
+    name = {"extract": "extraction", "crosscheck": "cross-check"}[step]
+    document_fail(document_id=document_id, step=name, error=error)
+    return True

@@ -25,6 +25,8 @@ _COPY_PLACE = re.compile(
 # A parenthetical naming whose copy this is: "Military Times copy", "AP rewrite", "Reuters-based".
 _COPY_OF = re.compile(r"^(?P<owner>.+?)[\s-]+(copy|rewrite|group|based|wire copy|story)$", re.I)
 _NAME_AND_NOTE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<note>[^()]*)\)\s*$")
+# A date written after an outlet's name ("Kurdistan 24 2023-11-14") says when, not who.
+_TRAILING_DATE = re.compile(r"[\s,;:-]+\d{4}-\d{2}(-\d{2})?$")
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,28 @@ def wire_of(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _bare_name(source: str) -> str:
+    """The outlet's name without the notes a catalogue adds after it: dates, remarks after a comma.
+
+    "Military Times 2024-02-13" and "AFP (via x.com), date unknown (likely Feb 2024)" name the
+    outlet as plainly as "Military Times" and "AFP (via x.com)" do.
+    """
+    depth, cut = 0, len(source)
+    for i, char in enumerate(source):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            cut = i
+            break
+    name = source[:cut].strip()
+    while (shorter := _TRAILING_DATE.sub("", name)) != name and shorter:
+        name = shorter.strip()
+    return name
+
+
 @lru_cache(maxsize=4096)
 def outlet_origin(source: str) -> str:
     """The outlet or wire a source name stands for: "Mint (Reuters)" is Reuters."""
-    source = " ".join((source or "").split())
+    source = _bare_name(" ".join((source or "").split()))
     match = _NAME_AND_NOTE.match(source)
     name, note = (match["name"], match["note"].strip()) if match else (source, "")
     own = _wire_called(name)
@@ -117,8 +137,9 @@ def origin_of(figure: Figure) -> Origin:
     if wire is not None:  # "an Iraqi official told AFP": AFP's copy, whoever ran it
         return Origin(wire)
     if figure.origin and figure.origin != figure.source:
-        # The source was given an independence group by hand: trust it.
-        return Origin(figure.origin.strip())
+        # The source was given an independence group by hand, or the figure's document is a copy
+        # of another outlet's: that origin speaks, under the name it is known by.
+        return Origin(outlet_origin(figure.origin) or figure.origin.strip())
     return Origin(outlet_origin(figure.source) or figure.origin or figure.key)
 
 

@@ -71,3 +71,26 @@ def scope_of(claim: Figure) -> Scope:
     start, end = window(claim)
     places = comparable_places(claim.place) if checkable(claim) else ()
     return Scope(metric=claim.metric, places=places, start=start, end=end, subset=claim.subset)
+
+
+def reach_of(figure: Figure) -> Scope:
+    """The claims `figure` may be evidence for: those whose window (see `window`) holds its date.
+
+    The inverse of `scope_of`, for new evidence (a reference figure) looking for the claims it
+    touches. A running tally's later counts look back further, so its reach runs further ahead.
+    """
+    places = comparable_places(figure.place) if checkable(figure) else ()
+    if figure.as_of is None:
+        return Scope(
+            metric=figure.metric, places=places, start=None, end=None, subset=figure.subset
+        )
+    m = metric(figure.metric)
+    reach = timedelta(days=m.window_days)
+    ahead = reach * TALLY_LOOKBACK_WINDOWS if m.kind is Kind.TALLY else reach
+    return Scope(
+        metric=figure.metric,
+        places=places,
+        start=figure.as_of - reach,
+        end=figure.as_of + ahead,
+        subset=figure.subset,
+    )

@@ -61,6 +61,10 @@ def _by_time(claim: Figure, other: Figure) -> Finding:
             if dt > 0:
                 detail = f"a later count that fits the '{here}' here, as a growing tally would"
                 return Finding(finding.relation, Basis.LATER_COUNT, detail)
+            if how is not Fit.AGREE and stated(claim).high is not None:
+                # A count grows after it is taken: an earlier one under a ceiling ("fewer than
+                # 100") says nothing of whether the count stayed under it.
+                return _earlier(claim, other)
             detail = f"an earlier count that already fits the '{here}' here; a tally only grows"
             return Finding(finding.relation, Basis.EARLIER_COUNT, detail)
         return finding

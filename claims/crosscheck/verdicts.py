@@ -4,6 +4,11 @@ An origin speaks through its figure nearest in time to the claim: an outlet's Ja
 supersedes its November one. Figures from the claim's own origin are copies of it, not evidence.
 Confidence grows with the number of independent origins that agree (each weighed by how close in
 time it is) and shrinks with dissent.
+
+When the origins disagree, each voice is itself held against the rest of the record: a figure that
+other independent origins contradict (an outlier, "fewer than 100" against a count of 140 a week
+earlier) is named but not counted, so one stray report does not make a well-attested figure
+"conflicting".
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ LISTED = 4
 MAX_CONFIDENCE = 0.99
 # Neutral findings that show a count moving as counts do, worth a word in the explanation.
 _GROWTH = (Basis.EARLIER_COUNT, Basis.LATER_COUNT, Basis.REVISED)
+# A voice is set aside as refuted only when at least this many other independent origins
+# contradict it and the record, weighed as for a claim, contradicts it.
+REFUTING_ORIGINS = 2
 
 
 @dataclass(frozen=True)
@@ -46,24 +54,60 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     independent = [c for c in decisive if origin_of(c.other).key != own.key]
     copies = [c for c in decisive if origin_of(c.other).key == own.key]
     voices = _voices(claim, independent)
+    refuted: list[tuple[_Voice, int]] = []
+    if _both_sides(voices):
+        # Only a disagreement needs its witnesses examined; agreement is taken as it comes.
+        voting = {origin_of(v.stance.other).key for v in voices}
+        refuted = [(v, n) for v in voices if (n := _refuters(claim, v, comparisons, voting))]
+        voices = [v for v in voices if all(v is not r for r, _ in refuted)]
     pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
     con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]
     pro_weight, con_weight = sum(v.weight for v in pro), sum(v.weight for v in con)
     status = _status(pro, con, pro_weight, con_weight)
     confidence = _confidence(status, pro_weight, con_weight)
 
-    heard = {id(v.stance) for v in voices}
+    heard = {id(v.stance) for v in voices} | {id(v.stance) for v, _ in refuted}
     superseded = [c for c in independent if id(c) not in heard and c.relation == "contradicts"]
     parts = [_headline(status, pro, con, comparisons)]
     if status == "supported" and (con or superseded):
         parts.append(_dissent([v.stance for v in con], superseded))
     if status == "contradicted" and pro:
         parts.append(f"In its favour: {_voices_listing(pro)}.")
+    if refuted:
+        parts.append(_set_aside(refuted))
     parts.extend(_side_remarks(claim, comparisons))
     if copies:
         parts.append(_copies_remark(own.label, copies, status))
     explanation = " ".join(p for p in parts if p)
     return Verdict(status=status, confidence=confidence, explanation=explanation)
+
+
+def _both_sides(voices: list[_Voice]) -> bool:
+    relations = {v.stance.relation for v in voices}
+    return Relation.SUPPORTS in relations and Relation.CONTRADICTS in relations
+
+
+def _refuters(claim: Figure, voice: _Voice, comparisons: list[Comparison], voting: set[str]) -> int:
+    """How many independent origins refute the voice's figure; 0 unless the record contradicts it.
+
+    The record is the evidence that casts no vote on the claim: figures consistent with it but
+    too loose to decide it, earlier counts of a tally. Origins already voting are not heard
+    twice, and neither the claim's origin nor the voice's may vouch for itself.
+    """
+    from claims.crosscheck.comparison import compare  # comparison does not import verdicts
+
+    witness = voice.stance.other
+    silent = voting | {origin_of(claim).key, origin_of(witness).key}
+    record = [c.other for c in comparisons if origin_of(c.other).key not in silent]
+    said = [c for c in (compare(witness, other) for other in record) if c is not None]
+    decisive = [c for c in said if c.relation != Relation.NEUTRAL]
+    voices = _voices(witness, decisive)
+    pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
+    con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]
+    if len(con) < REFUTING_ORIGINS:
+        return 0
+    status = _status(pro, con, sum(v.weight for v in pro), sum(v.weight for v in con))
+    return len(con) if status == "contradicted" else 0
 
 
 def _unique(comparisons: Iterable[Comparison]) -> list[Comparison]:
@@ -181,6 +225,15 @@ def _dissent(outvoted: list[Comparison], superseded: list[Comparison]) -> str:
     lines = [_disagrees(c.other) for c in outvoted]
     lines += [f"{_disagrees(c.other)} (its nearer figure agrees)" for c in superseded]
     return f"Dissent: {_capped(lines)}."
+
+
+def _set_aside(refuted: list[tuple[_Voice, int]]) -> str:
+    lines = [
+        f"{v.label}'s '{wording.figure(v.stance.other)}' of {wording.day(v.stance.other.as_of)}, "
+        f"which {_origins(n)} contradict"
+        for v, n in refuted
+    ]
+    return f"Set aside as refuted by the record: {_capped(lines)}."
 
 
 def _disagrees(f: Figure) -> str:
