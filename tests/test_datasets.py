@@ -574,7 +574,9 @@ def test_the_upload_page_renders_for_staff_who_may_add_datasets(uploader):
     assert add.status_code == 302 and add["Location"].endswith(UPLOAD_URL)
 
 
-def test_an_uploaded_event_file_is_imported_by_the_service(uploader):
+@pytest.mark.parametrize("memory_limit", [2_621_440, 0], ids=["in memory", "temporary file"])
+def test_an_uploaded_event_file_is_imported_by_the_service(uploader, settings, memory_limit):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = memory_limit  # large uploads arrive as temporary files
     response = upload(uploader, "events", "events_sample.csv", sample_bytes(), source="ACLED")
     assert response.status_code == 200
     assert b"13 rows imported" in response.content
