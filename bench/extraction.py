@@ -1,12 +1,16 @@
 """Extraction speed: our extractor, quantulum3 and a bare digit scan on the same text, one run.
 
+    pip install -r bench/requirements.txt            # quantulum3, for this benchmark only
     python bench/extraction.py                       # the seed article, repeated to ~2 MB
-    python bench/extraction.py --documents ../shared/corpus/documents.jsonl --mb 4
+    python bench/extraction.py --documents ../shared/corpus/documents.jsonl
 
-quantulum3 is only needed here (pip install quantulum3); without it its column is skipped. It is
-slow, so it reads a slice of the text (--slice-kb) and its rate is scaled per MB.
-Peak memory is traced separately for the text and for four times the text, to show it stays
-flat in the length of the input apart from the claims returned.
+For each reader it prints MB/s, claims (items found) per second and peak memory, and the ratio
+of our speed to quantulum3's and to the scan's. All three read the same text in the same run;
+quantulum3 is slow, so it reads the first --slice-kb of that text and its rate is per MB of it.
+
+Peak memory is traced (tracemalloc) while each reader streams the text document by document, as
+`manage.py extract_claims --jsonl` does, once over 1 MB and once over 4 MB of text: equal peaks
+mean memory is flat in the length of the input. Timing runs are not traced.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ import re
 import sys
 import time
 import tracemalloc
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -26,86 +33,171 @@ from claims.extraction import extract_claims  # noqa: E402
 
 SEED = Path(__file__).resolve().parent.parent / "tests" / "extraction" / "fixtures"
 SEED /= "seed_article.txt"
+PUBLISHED = date(2024, 1, 27)
 DIGITS = re.compile(r"\d+")
+MB = 1_000_000
 
-
-def load_text(documents: Path | None) -> str:
-    if documents is None:
-        return SEED.read_text(encoding="utf-8")
-    with documents.open(encoding="utf-8") as fh:
-        return "\n\n".join(json.loads(line)["text"] for line in fh if line.strip())
-
-
-def timed(fn, text: str) -> tuple[float, int]:
-    start = time.perf_counter()
-    found = fn(text)
-    return time.perf_counter() - start, found
+Reader = Callable[[str], int]  # text -> how many items it found
 
 
 def ours(text: str) -> int:
-    return len(extract_claims(text, date(2024, 1, 27)))
+    return len(extract_claims(text, PUBLISHED))
 
 
-def floor(text: str) -> int:
+def digit_scan(text: str) -> int:
     return sum(1 for _ in DIGITS.finditer(text))
 
 
-def peak_kib(unit: str, copies: int) -> float:
-    """Peak memory reading `copies` documents one after another, keeping only a count, as
-    `extract_claims --jsonl` does."""
+def load_quantulum3() -> Reader | None:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its optional classifier is not needed to time it
+            from quantulum3 import parser
+    except ImportError:
+        return None
+
+    def quantulum3(text: str) -> int:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return len(parser.parse(text))
+
+    return quantulum3
+
+
+def load_documents(documents: Path | None) -> list[str]:
+    if documents is None:
+        return [SEED.read_text(encoding="utf-8")]
+    with documents.open(encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in fh if line.strip()]
+
+
+def repeat_to(documents: list[str], size: int) -> list[str]:
+    """Documents cycled until their total length in UTF-8 reaches `size` bytes."""
+    out, total, k = [], 0, 0
+    while total < size:
+        doc = documents[k % len(documents)]
+        out.append(doc)
+        total += len(doc.encode("utf-8"))
+        k += 1
+    return out
+
+
+def megabytes(docs: list[str]) -> float:
+    return sum(len(d.encode("utf-8")) for d in docs) / MB
+
+
+@dataclass
+class Row:
+    name: str
+    mb: float  # text read in the timed run
+    seconds: float
+    found: int
+    peak_small: float | None = None  # peak KiB streaming the small and the large text
+    peak_large: float | None = None
+    small_mb: float = 0.0
+    large_mb: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.mb / self.seconds
+
+    @property
+    def per_second(self) -> float:
+        return self.found / self.seconds
+
+
+def timed(reader: Reader, docs: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    found = sum(reader(d) for d in docs)
+    return time.perf_counter() - start, found
+
+
+def peak_kib(reader: Reader, docs: list[str]) -> float:
+    """Peak traced memory reading `docs` one after another, keeping only a count."""
     tracemalloc.start()
-    count = 0
-    for _ in range(copies):
-        count += len(extract_claims(unit, date(2024, 1, 27)))
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 1024
+    try:
+        for doc in docs:
+            reader(doc)
+        return tracemalloc.get_traced_memory()[1] / 1024
+    finally:
+        tracemalloc.stop()
+
+
+def measure(
+    name: str,
+    reader: Reader,
+    timed_docs: list[str],
+    small: list[str] | None = None,
+    large: list[str] | None = None,
+) -> Row:
+    reader(timed_docs[0][:20_000])  # warm caches (gazetteer, taxonomy, compiled patterns)
+    seconds, found = timed(reader, timed_docs)
+    row = Row(name, megabytes(timed_docs), seconds, found)
+    if small and large:
+        row.peak_small, row.peak_large = peak_kib(reader, small), peak_kib(reader, large)
+        row.small_mb, row.large_mb = megabytes(small), megabytes(large)
+    return row
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=Path, help="a documents.jsonl to read text from")
-    parser.add_argument("--mb", type=float, default=2.0, help="size of the text to read")
+    parser.add_argument("--mb", type=float, default=2.0, help="size of the timed text in MB")
     parser.add_argument("--slice-kb", type=int, default=60, help="text given to quantulum3")
     args = parser.parse_args()
 
-    unit = load_text(args.documents) + "\n\n"
-    text = unit * max(1, int(args.mb * 1_000_000 / len(unit)))
-    mb = len(text.encode("utf-8")) / 1e6
+    documents = load_documents(args.documents)
+    # The timed text: the documents cycled to --mb, read one after another as a feed delivers
+    # them; and the same text joined into one string, as one very long page would arrive.
+    docs = repeat_to(documents, int(args.mb * MB))
+    joined = "\n\n".join(docs)
+    small, large = repeat_to(documents, 1 * MB), repeat_to(documents, 4 * MB)
 
-    rows = []
-    seconds, found = timed(ours, text)
-    rows.append(("factcheck", mb / seconds, found / seconds, found))
-    seconds, found = timed(floor, text)
-    rows.append(("re.finditer digit scan (floor)", mb / seconds, found / seconds, found))
-    try:
-        import warnings
+    quantulum3 = load_quantulum3()
+    rows = [
+        measure("factcheck (ours)", ours, docs, small, large),
+        measure("re.finditer digit scan", digit_scan, docs, small, large),
+    ]
+    if quantulum3 is not None:
+        # quantulum3 slows down with a document's length, so it too reads document by document.
+        piece = repeat_to(documents, args.slice_kb * 1000)
+        few = piece[: max(1, len(piece) // 4)]
+        rows.append(measure("quantulum3", quantulum3, piece, few, piece))
+    whole = measure("ours, one long string", ours, [joined])
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # its optional classifier is not needed to time it
-            from quantulum3 import parser as q3
-    except ImportError:
-        q3 = None
-    if q3 is not None:
-        piece = text[: args.slice_kb * 1000]
-        piece_mb = len(piece.encode("utf-8")) / 1e6
-        seconds, found = timed(lambda t: len(q3.parse(t)), piece)
-        rows.append(("quantulum3", piece_mb / seconds, found / seconds, found))
-
-    print(f"text: {mb:.2f} MB ({len(unit) / 1000:.1f} kB repeated)")
-    print(f"{'reader':<32} {'MB/s':>8} {'items/s':>10} {'items':>8} {'ours ×':>8}")
-    for name, rate, per_second, found in rows:
-        ratio = rows[0][1] / rate
-        print(f"{name:<32} {rate:8.3f} {per_second:10.0f} {found:8d} {ratio:8.2f}")
-    copies = max(4, len(text) // len(unit))
-    peak_kib(unit, 1)  # warm the caches (gazetteer, taxonomy, compiled patterns) first
-    one, four = peak_kib(unit, copies // 4), peak_kib(unit, copies)
+    source = args.documents or f"the seed article ({SEED.name})"
+    size = sum(len(d) for d in documents) / 1000
+    print(f"text: {source}, {len(documents)} document(s), {size:.1f} kB in all, cycled to")
+    print(f"      {len(docs):,} documents, {megabytes(docs):.2f} MB, read document by document")
+    if quantulum3 is not None:
+        print(f"      (quantulum3 reads the first {rows[2].mb:.3f} MB of them)")
+    print()
+    header = f"{'reader':<24} {'MB/s':>9} {'claims/s':>10} {'claims':>8}   peak memory, streamed"
+    print(header)
+    for r in [*rows, whole]:
+        memory = "(speed only)"
+        if r.peak_small is not None and r.peak_large is not None:
+            memory = (
+                f"{r.peak_small:7,.0f} KiB at {r.small_mb:.2f} MB, "
+                f"{r.peak_large:7,.0f} KiB at {r.large_mb:.2f} MB"
+            )
+        print(f"{r.name:<24} {r.rate:9.3f} {r.per_second:10,.0f} {r.found:8,d}   {memory}")
+    print()
+    mine = rows[0]
+    print(f"ours / re.finditer scan: {mine.rate / rows[1].rate:8.3f}× the speed")
+    if quantulum3 is not None:
+        print(f"ours / quantulum3:       {mine.rate / rows[2].rate:8.1f}× the speed")
+    else:
+        print(
+            "quantulum3 is not installed, so it was not compared: "
+            "pip install -r bench/requirements.txt",
+            file=sys.stderr,
+        )
+    growth = (mine.peak_large or 0) / mine.peak_small if mine.peak_small else float("nan")
     print(
-        f"peak memory, streamed document by document: {one:,.0f} KiB for {mb / 4:.2f} MB, "
-        f"{four:,.0f} KiB for {mb:.2f} MB"
+        f"ours, peak memory at {mine.large_mb:.0f} MB / at {mine.small_mb:.0f} MB of input: "
+        f"{growth:.2f}× (flat is 1.0)"
     )
-    if q3 is None:
-        print("quantulum3 is not installed: pip install quantulum3 to compare")
 
 
 if __name__ == "__main__":

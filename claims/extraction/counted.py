@@ -109,6 +109,8 @@ def _match(
     toks: list[Token], j: int, table: dict[tuple[str, ...], str], lex: Lexicon
 ) -> tuple[str, int] | None:
     """The longest phrase of `table` starting at token j: (slug, index past it)."""
+    if j >= len(toks):
+        return None  # "… one attacks and" ends where a second noun was looked for
     sizes = lex.sizes.get(toks[j].lower)
     if sizes is None:
         return None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -82,6 +81,7 @@ class Document:
         self.date_words = date_word_positions(text)
         self.began_at = [m.start() for m in _STARTED.finditer(text)]
         self.last_metric: tuple[int, str] | None = None  # (sentence index, metric)
+        self._tally_starts: dict[int, date | None] = {}
 
     def sentences_with_figures(self, positions: list[int], max_figures: int) -> list[int]:
         """Indices of sentences holding between one and `max_figures` of the `positions`."""
@@ -108,7 +108,7 @@ class Document:
         lo = bisect_left(self.place_starts, start)
         hi = bisect_left(self.place_starts, end)
         return [
-            replace(p, start=p.start - start, end=p.end - start)
+            PlaceMention(p.start - start, p.end - start, p.name, p.weak, p.refers_to)
             for p in self.all_places[lo:hi]
             if p.end <= end
         ]
@@ -142,6 +142,11 @@ class Document:
 
     def tally_start(self, k: int) -> date | None:
         """ "The attacks began Oct. 17": a start date stated in the sentences just before k."""
+        if k not in self._tally_starts:  # asked once per running count in the sentence
+            self._tally_starts[k] = self._tally_start(k)
+        return self._tally_starts[k]
+
+    def _tally_start(self, k: int) -> date | None:
         floor = self.spans[max(0, k - START_MEMORY)][0]
         i = bisect_left(self.began_at, self.spans[k][0]) - 1
         seen = set()

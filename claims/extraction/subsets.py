@@ -10,6 +10,7 @@ words are looked for in the figure's own clause: from just before the figure (an
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 
 from claims.metrics import DATA
@@ -24,6 +25,12 @@ BEFORE_WINDOW = 3
 _CLAUSE_ENDS = frozenset({"including", "among", "while", "but", "though", "although", "whereas"})
 # A part named after these is one end of a spread ("ranging from minor to severe"), not a part.
 _SPREAD = frozenset({"from", "between"})
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    slugs: dict[tuple[str, ...], str]  # lower-cased phrase as words → subset slug
+    sizes: dict[str, tuple[int, ...]]  # first word → phrase lengths starting with it, longest first
 
 
 @cache
@@ -42,6 +49,27 @@ def subset_words() -> dict[str, dict[tuple[str, ...], str]]:
     return table
 
 
+@cache
+def _phrases(metric: str) -> _Phrases | None:
+    slugs = subset_words().get(metric)
+    if not slugs:
+        return None
+    sizes: dict[str, set[int]] = {}
+    for key in slugs:
+        sizes.setdefault(key[0], set()).add(len(key))
+    return _Phrases(slugs, {w: tuple(sorted(v, reverse=True)) for w, v in sizes.items()})
+
+
+def _match(toks: list[Token], j: int, end: int, phrases: _Phrases) -> tuple[str, int] | None:
+    """The longest phrase starting at token j and ending by `end`: (slug, its length)."""
+    for size in phrases.sizes.get(toks[j].lower, ()):
+        if j + size <= end:
+            slug = phrases.slugs.get(tuple(t.lower for t in toks[j : j + size]))
+            if slug is not None:
+                return slug, size
+    return None
+
+
 def subset_of(
     toks: list[Token],
     first: int,
@@ -56,16 +84,12 @@ def subset_of(
     `blocked` holds the token indices where the sentence's other figures start; `after_only`
     looks only at the words right after the figure ("including one critically").
     """
-    phrases = subset_words().get(metric)
-    if not phrases:
+    phrases = _phrases(metric)
+    if phrases is None:
         return ""
-    longest = max(len(k) for k in phrases)
     if after_only:  # the part's words must follow the figure at once
-        for size in range(min(longest, len(toks) - last), 0, -1):
-            slug = phrases.get(tuple(t.lower for t in toks[last : last + size]))
-            if slug is not None:
-                return slug
-        return ""
+        hit = _match(toks, last, len(toks), phrases) if last < len(toks) else None
+        return hit[0] if hit else ""
     lo = first
     while lo > 0 and first - lo < BEFORE_WINDOW:
         word = toks[lo - 1].lower
@@ -82,15 +106,13 @@ def subset_of(
     found: set[str] = set()
     j = lo
     while j < hi:
-        for size in range(min(longest, hi - j), 0, -1):
-            slug = phrases.get(tuple(t.lower for t in toks[j : j + size]))
-            if slug is None:
-                continue
-            if j > 0 and toks[j - 1].lower in _SPREAD:
-                return ""  # "from minor wounds to traumatic brain injuries": all of them
-            found.add(slug)
-            j += size - 1
-            break
-        j += 1
+        hit = _match(toks, j, hi, phrases)
+        if hit is None:
+            j += 1
+            continue
+        if j > 0 and toks[j - 1].lower in _SPREAD:
+            return ""  # "from minor wounds to traumatic brain injuries": all of them
+        found.add(hit[0])
+        j += hit[1]
     # Two parts named for one figure ("minor and serious injuries") add up to more than a part.
     return found.pop() if len(found) == 1 else ""

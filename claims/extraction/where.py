@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
-from claims.places import gazetteer, within
+from claims.places import gazetteer
+from claims.places import within as _within_uncached
 
 from .patterns import with_capitals, word_alternation
 
 
-@dataclass(frozen=True)
-class PlaceMention:
+class PlaceMention(NamedTuple):
     start: int  # offsets within the sentence
     end: int
     name: str  # gazetteer name; "" for a reference ("the country", "there")
@@ -28,11 +29,11 @@ class _Matchers:
     demonym_to_name: dict[str, str]
 
 
-_COUNTRY_REFERENCE = re.compile(r"[Tt](?:he|his|hat)\s+(?:country|nation)\b")
-# "deployed there" points back to a place; "there have been" does not.
-_THERE = re.compile(
-    r"[Tt]here\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|remains?|"
-    r"seems?|appears?)\b|['’]s)",
+# "the country" (group 1) and "there" (group 2): one pass, as both begin with a "t". "Deployed
+# there" points back to a place; "there have been" does not.
+_REFERENCES = re.compile(
+    r"[Tt](?:(h(?:e|is|at)\s+(?:country|nation)\b)|(here\b(?!\s+(?:is|are|was|were|has|have|"
+    r"had|will|would|may|might|could|remains?|seems?|appears?)\b|['’]s)))"
 )
 
 
@@ -55,7 +56,8 @@ def _matchers() -> _Matchers:
         # Names as written, or capitalised at a sentence start: case-sensitive literal matching
         # is fast. A trie regex tries the longer name first, so "Iraq and Syria" beats "Iraq".
         # No leading \\b: the engine then skips ahead by first letter (the boundary before a
-        # name is checked in find_places).
+        # name is checked in find_places). Each kind has its own pattern: one alternation of
+        # all four would lose that skipping and run slower than four passes.
         return re.compile(rf"(?:{word_alternation(with_capitals(words))})(?![\w-])")
 
     return _Matchers(
@@ -69,8 +71,9 @@ def _matchers() -> _Matchers:
 def find_places(text: str) -> list[PlaceMention]:
     """Gazetteer names, demonyms and "the country"/"there" references in a text, in order."""
     m = _matchers()
+    make = tuple.__new__  # PlaceMention(...) goes through a Python-level __new__: slower
     found = [
-        PlaceMention(x.start(), x.end(), m.alias_to_name[x.group().lower()])
+        make(PlaceMention, (x.start(), x.end(), m.alias_to_name[x.group().lower()], False, ""))
         for x in m.names.finditer(text)
         if _starts_word(text, x.start())
     ]
@@ -81,17 +84,16 @@ def find_places(text: str) -> list[PlaceMention]:
             if _starts_word(text, x.start())
         ]
     found += [
-        PlaceMention(x.start(), x.end(), "", refers_to="country")
-        for x in _COUNTRY_REFERENCE.finditer(text)
+        PlaceMention(x.start(), x.end(), "", refers_to="country" if x.lastindex == 1 else "place")
+        for x in _REFERENCES.finditer(text)
         if _starts_word(text, x.start())
     ]
-    found += [
-        PlaceMention(x.start(), x.end(), "", refers_to="place")
-        for x in _THERE.finditer(text)
-        if _starts_word(text, x.start())
-    ]
-    found.sort(key=lambda p: p.start)
+    found.sort(key=_start)
     return found
+
+
+def _start(p: PlaceMention) -> int:
+    return p.start
 
 
 def _starts_word(text: str, start: int) -> bool:
@@ -134,6 +136,8 @@ def compound_of(names: list[str]) -> str:
 _LOCATED_IN = re.compile(r"\s*,?\s+(?:in|inside|within)\s+(?:(?!in\b)[a-z-]+\s+){0,5}")
 _LOCATED_BY_COMMA = re.compile(r"\s*,\s*")
 _POSSESSIVE = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,3}")
+_LINK_CHARS = 60  # longer than any of the links above
+within = cache(_within_uncached)  # the same few pairs are asked about again and again
 
 
 def _related(a: str, b: str, *, same_country: bool) -> bool:
@@ -185,6 +189,8 @@ def group_places(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
 
 
 def _link(text: str, a: PlaceMention, b: PlaceMention) -> str | None:
+    if b.start - a.end > _LINK_CHARS:
+        return None
     if _LOCATED_IN.fullmatch(text, a.end, b.start):
         return "in" if _related(a.name, b.name, same_country=True) else None
     if _POSSESSIVE.fullmatch(text, a.end, b.start):
