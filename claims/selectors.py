@@ -150,6 +150,10 @@ def references_by_ids(*, ids: Iterable[int]) -> list[ReferenceFigure]:
     return list(ReferenceFigure.objects.select_related("source").filter(pk__in=list(ids)))
 
 
+def reference_ids_of_dataset(*, dataset_id: int) -> list[int]:
+    return list(ReferenceFigure.objects.filter(dataset_id=dataset_id).values_list("pk", flat=True))
+
+
 def claim_ids_in_reach(figure: Figure) -> set[int]:
     """Ids of the stored claims that may take `figure` as evidence (an indexed lookup)."""
     scope = reach_of(figure)

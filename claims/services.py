@@ -319,6 +319,11 @@ def reference_figures_recheck(*, ids: Iterable[int]) -> int:
     return claims_recheck(claims=selectors.claims_by_ids(ids=sorted(claim_ids)))
 
 
+def reference_dataset_recheck(*, dataset_id: int) -> int:
+    """Re-check the claims that the figures of a newly imported dataset version bear on."""
+    return reference_figures_recheck(ids=selectors.reference_ids_of_dataset(dataset_id=dataset_id))
+
+
 def _evidence_row(claim: Claim, comparison: crosscheck.Comparison) -> Evidence:
     kind, _, pk = comparison.other.key.partition(":")
     return Evidence(

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import selectors
-from claims.models import Claim, Document, Evidence, Review, Source
+from claims.models import Claim, Document, Evidence, Review, Source, VerdictRecord
 
 MAX_ID = 2**63 - 1
 
@@ -324,13 +324,61 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return self._figure(evidence).quote
 
 
+class VerdictRecordSerializer(serializers.ModelSerializer):
+    """A machine verdict as it stood before a re-check changed it."""
+
+    status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = VerdictRecord
+        fields = ["status", "confidence", "explanation", "evidence_count", "decided_at"]
+        read_only_fields = fields
+
+    # Inline, like ReviewSerializer.machine_status: one named enum of claim statuses in the schema.
+    @extend_schema_field({"type": "string", "enum": Claim.Status.values})
+    def get_status(self, record: VerdictRecord) -> str:
+        return record.status
+
+
 class ClaimDetailSerializer(ClaimSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
     reviews = ReviewSerializer(many=True, read_only=True, help_text="Every decision, newest first.")
+    verdict_history = VerdictRecordSerializer(
+        many=True, read_only=True, help_text="Earlier machine verdicts, newest first."
+    )
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "evidence", "reviews"]
+        fields = [*ClaimSerializer.Meta.fields, "evidence", "reviews", "verdict_history"]
         read_only_fields = fields
+
+
+class TimelinePointSerializer(serializers.Serializer):
+    """One reported value of a figure's series (selectors.TimelinePoint)."""
+
+    kind = serializers.ChoiceField(choices=["claim", "reference"])
+    id = serializers.IntegerField()
+    source = serializers.CharField()
+    document_url = serializers.CharField()
+    as_of = serializers.DateField(allow_null=True)
+    since = serializers.DateField(allow_null=True)
+    value = serializers.FloatField()
+    qualifier = serializers.CharField()
+    low = serializers.FloatField(allow_null=True, help_text="Interval floor; null = unbounded.")
+    high = serializers.FloatField(allow_null=True, help_text="Interval ceiling; null = unbounded.")
+    quote = serializers.CharField()
+    status = serializers.CharField(help_text="A claim's machine verdict; empty for a reference.")
+    is_this_claim = serializers.BooleanField()
+
+
+class TimelineSerializer(serializers.Serializer):
+    """Every reported value of a claim's metric, ground and start date, oldest first."""
+
+    metric = serializers.CharField()
+    places = serializers.ListField(child=serializers.CharField())
+    since = serializers.DateField(allow_null=True)
+    subset = serializers.CharField()
+    truncated = serializers.BooleanField(help_text="More points exist than are shown.")
+    points = TimelinePointSerializer(many=True)
 
 
 class DocumentClaimSerializer(serializers.ModelSerializer):

@@ -100,6 +100,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     def get_queryset(self):
         if self.action == "retrieve":
             return selectors.claim_detail()
+        if self.action == "timeline":
+            return selectors.claim_list()
         return selectors.claim_summaries()
 
     def get_serializer_class(self):
@@ -144,6 +146,19 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
             note=incoming.validated_data["note"],
         )
         return Response(serializers.ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Every reported value of the claim's figure over time",
+        description="Claims and reference figures of the claim's metric, on the same ground, "
+        "and (for a running tally) from a start date within a few days of the claim's, or "
+        "with none, sorted by the date each describes.",
+        responses={200: serializers.TimelineSerializer},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def timeline(self, request, pk=None):
+        timeline = selectors.figure_timeline(self.get_object())
+        return Response(serializers.TimelineSerializer(timeline).data)
 
 
 @extend_schema_view(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims import services
 from claims.datasets import DatasetImport, dataset_import_figures
 from claims.management.commands.ingest import Tally
 
@@ -23,7 +24,11 @@ def import_figures_file(
     path: Path, *, name: str | None = None, source: str | None = None
 ) -> DatasetImport:
     with path.open("rb") as stream:
-        return dataset_import_figures(stream=stream, name=name or path.name, source=source)
+        result = dataset_import_figures(stream=stream, name=name or path.name, source=source)
+    if result.created:
+        # New figures are new evidence: the claims they bear on are checked again.
+        services.reference_dataset_recheck(dataset_id=result.dataset.pk)
+    return result
 
 
 def import_references(
