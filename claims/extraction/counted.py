@@ -156,11 +156,19 @@ def _outcome_after(toks: list[Token], j: int, limit: int, blocked: set[int]) -> 
 
 def _people_outcome(toks: list[Token], person: tuple[str, ...], slug: str) -> str:
     """A more specific metric for people plus outcome ("civilians killed"), if the data has one."""
+    return _people_outcomes().get((person[-1], slug), slug)
+
+
+@cache
+def _people_outcomes() -> dict[tuple[str, str], str]:
+    """(person word, outcome metric) → the metric of a two-word noun such as "civilians killed"."""
     lex = lexicon()
+    found: dict[tuple[str, str], str] = {}
     for key, value in lex.nouns.items():
-        if len(key) == 2 and key[0] == person[-1] and lex.outcomes.get(key[1:]) == slug:
-            return value
-    return slug
+        outcome = lex.outcomes.get(key[1:]) if len(key) == 2 else None
+        if outcome is not None:
+            found.setdefault((key[0], outcome), value)
+    return found
 
 
 @dataclass(frozen=True)
@@ -318,6 +326,9 @@ _SINGULAR_PEOPLE = words(
 )
 
 
+_A_AN = frozenset({"a", "an"})
+
+
 def implicit_ones(toks: list[Token], taken: set[int]) -> list[tuple[int, int, str]]:
     """ "wounding a soldier", "killed an American contractor": a count of one with no numeral.
 
@@ -325,10 +336,11 @@ def implicit_ones(toks: list[Token], taken: set[int]) -> list[tuple[int, int, st
     """
     lex = lexicon()
     found: list[tuple[int, int, str]] = []
-    if not any(t.lower in ("a", "an") for t in toks):
-        return found
-    for k, tok in enumerate(toks[:-1]):
-        if toks[k + 1].lower not in ("a", "an") or k + 1 in taken:
+    # Only the word before an "a"/"an" can be the verb: find those first in one tight pass.
+    for k in [k for k, t in enumerate(toks) if t.lower in _A_AN and k]:
+        k -= 1
+        tok = toks[k]
+        if k + 1 in taken:
             continue
         slug = lex.verbs.get((tok.lower,))
         if slug not in OUTCOMES:

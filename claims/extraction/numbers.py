@@ -207,18 +207,25 @@ def _scale_after(toks: list[Token], k: int, tok: Token) -> tuple[int, int]:
 def read_mentions(toks: list[Token]) -> list[NumberMention]:
     """Every number mention among the tokens of one sentence, ranges merged."""
     found: list[NumberMention] = []
-    i, n = 0, len(toks)
-    while i < n:
+    n = len(toks)
+    # Most tokens cannot begin a number: find the few that can in one tight pass first.
+    starts = [
+        k
+        for k, t in enumerate(toks)
+        if t.lower in _STARTERS
+        or t.lower[0].isdigit()
+        or ("-" in t.lower and t.lower.split("-", 1)[0] in _STARTERS)
+    ]
+    i = 0
+    for i_start in starts:
+        if i_start < i:
+            continue  # inside the number read last
+        i = i_start
         tok = toks[i]
         low = tok.lower
-        hyphened = "-" in low and low.split("-", 1)[0] in _STARTERS
-        if low not in _STARTERS and not low[0].isdigit() and not hyphened:
-            i += 1
-            continue
         if low[0].isdigit():
             value = parse_digits(tok.text)
             if value is None:
-                i += 1
                 continue
             scale, k = _scale_after(toks, i + 1, tok)
             found.append(

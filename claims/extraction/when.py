@@ -4,6 +4,7 @@ date words and the publication date."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -78,10 +79,33 @@ def _infer_year(month: int, day: int, published: date | None, year: str | None) 
         return None
 
 
+# What may stand before a date word and belong to the date: "17 October", "mid-October".
+_DATE_LEAD_IN = re.compile(
+    r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?|\b(?:[Mm]id|[Ee]arly|[Ll]ate)[-\s]+)$"
+)
+
+
+def date_matches(sentence: str) -> Iterator[re.Match]:
+    """The matches `_DATE.finditer` would give, found faster: every date holds a date word
+    (a month, a weekday, "yesterday" …), so the full pattern is tried only there and just
+    before (where "17" or "mid-" begins it), not at every character of the sentence."""
+    end = 0
+    for word in _DATE_WORDS.finditer(sentence):
+        at = word.start()
+        if at < end:
+            continue
+        lead_in = _DATE_LEAD_IN.search(sentence, max(end, at - 24), at)
+        m = _DATE.match(sentence, lead_in.start()) if lead_in is not None else None
+        m = m or _DATE.match(sentence, at)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def find_dates(sentence: str, published: date | None) -> list[DateMention]:
     """Date words in a sentence with the day each stands for."""
     found = []
-    for m in _DATE.finditer(sentence):
+    for m in date_matches(sentence):
         g = m.groups()
         precise = True
         if g[0]:

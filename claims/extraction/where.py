@@ -72,11 +72,14 @@ def find_places(text: str) -> list[PlaceMention]:
     """Gazetteer names, demonyms and "the country"/"there" references in a text, in order."""
     m = _matchers()
     make = tuple.__new__  # PlaceMention(...) goes through a Python-level __new__: slower
-    found = [
-        make(PlaceMention, (x.start(), x.end(), m.alias_to_name[x.group().lower()], False, ""))
-        for x in m.names.finditer(text)
-        if _starts_word(text, x.start())
-    ]
+    aliases = m.alias_to_name
+    found = []
+    add = found.append
+    for x in m.names.finditer(text):
+        start, end = x.span()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+            continue  # not the start of a word (see _starts_word)
+        add(make(PlaceMention, (start, end, aliases[text[start:end].lower()], False, "")))
     if m.demonyms is not None:
         found += [
             PlaceMention(x.start(), x.end(), m.demonym_to_name[x.group().lower()], weak=True)
@@ -155,42 +158,32 @@ def group_places(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     are both in Iraq), the place the others locate.
     """
     out: list[PlaceMention] = []
-    group: list[PlaceMention] = []
-    locators: set[int] = set()  # indices in `group` of names that only say where another is
-    inside = False  # after "in", every later name of the group locates the first ones
-
-    def close() -> None:
-        if len(group) == 1:
-            out.append(group[0])
-        elif group:
-            out.append(_most_specific(group, locators))
-
-    for p in mentions:
+    i, n = 0, len(mentions)
+    while i < n:
+        p = mentions[i]
+        i += 1
         if not p.name or p.weak:
-            close()
-            group, locators, inside = [], set(), False
             out.append(p)
             continue
-        prev = group[-1] if group else None
-        link = _link(text, prev, p) if prev is not None else None
-        if link is None:
-            close()
-            group, locators, inside = [p], set(), False
-            continue
-        if link == "in":
-            inside = True
-        if link == "'s" and not inside:
-            locators.add(len(group) - 1)
-        elif link != "'s" or inside:
-            locators.add(len(group))
-        group.append(p)
-    close()
+        group = [p]
+        locators: set[int] = set()  # indices in `group` of names that only say where another is
+        inside = False  # after "in", every later name of the group locates the first ones
+        while i < n:
+            q = mentions[i]
+            if not q.name or q.weak or q.start - group[-1].end > _LINK_CHARS:
+                break
+            link = _link(text, group[-1], q)
+            if link is None:
+                break
+            inside = inside or link == "in"
+            locators.add(len(group) - 1 if link == "'s" and not inside else len(group))
+            group.append(q)
+            i += 1
+        out.append(p if len(group) == 1 else _most_specific(group, locators))
     return out
 
 
 def _link(text: str, a: PlaceMention, b: PlaceMention) -> str | None:
-    if b.start - a.end > _LINK_CHARS:
-        return None
     if _LOCATED_IN.fullmatch(text, a.end, b.start):
         return "in" if _related(a.name, b.name, same_country=True) else None
     if _POSSESSIVE.fullmatch(text, a.end, b.start):
