@@ -61,3 +61,27 @@ def test_a_wire_named_in_the_attribution_is_the_origin():
 def test_a_group_named_after_a_wire_is_that_wire():
     grouped = figure(1, source="Daily Mirror Site", origin="Reuters")
     assert origin_of(grouped) == origin_of(figure(1, source="Mint (Reuters)"))
+
+
+@pytest.mark.parametrize(
+    ("source", "origin"),
+    [
+        ("Military Times 2024-02-13", "Military Times"),
+        ("Kurdistan 24 2023-11-14", "Kurdistan 24"),
+        ("Capitol Times Media, 2024-01", "Capitol Times Media"),
+        (
+            "AFP (via english.alsiasi.com), date unknown (after 28 Jan 2024; likely Feb 2024)",
+            "AFP",
+        ),
+        ("Reuters (via perthnow.com.au), Sydney", "Reuters"),
+        ("Channel 4 News", "Channel 4 News"),
+    ],
+)
+def test_dates_and_remarks_after_an_outlet_s_name_do_not_make_another_origin(source, origin):
+    assert outlet_origin(source) == origin
+
+
+def test_a_copy_speaks_for_the_origin_of_the_document_it_copies():
+    # selectors.claim_figure gives a syndicated copy its original's origin.
+    copy = figure(2500, source="Daily Mirror Site", origin="Reuters (via independentalabama.org)")
+    assert origin_of(copy) == origin_of(figure(2500, source="Reuters"))

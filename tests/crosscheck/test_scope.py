@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from claims.crosscheck import compare, scope_of
-from claims.crosscheck.scope import comparable_places, same_ground
+from claims.crosscheck.scope import comparable_places, in_window, reach_of, same_ground
 from tests.crosscheck.builders import attacks, figure
 
 
@@ -83,3 +86,27 @@ def test_comparable_places_start_with_the_claims_own():
     assert comparable_places("Iraq and Syria")[0] == "Iraq and Syria"
     assert comparable_places("") == ()
     assert comparable_places("Atlantis") == ("Atlantis",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    metric=st.sampled_from(["attacks", "troops_deployed", "projectiles", "injuries"]),
+    claim_day=st.dates(date(2023, 6, 1), date(2024, 6, 1)),
+    other_day=st.dates(date(2023, 6, 1), date(2024, 6, 1)),
+    since=st.one_of(st.none(), st.dates(date(2023, 1, 1), date(2023, 12, 31))),
+)
+def test_a_figure_s_reach_holds_every_claim_whose_window_holds_it(
+    metric, claim_day, other_day, since
+):
+    claim = figure(
+        10,
+        metric=metric,
+        place="Iraq and Syria",
+        as_of=claim_day.isoformat(),
+        since=since.isoformat() if since else None,
+    )
+    other = figure(12, metric=metric, place="Iraq and Syria", as_of=other_day.isoformat())
+    reach = reach_of(other)
+    if in_window(claim, other):
+        assert claim.place in reach.places
+        assert reach.start <= claim.as_of <= reach.end

@@ -90,3 +90,16 @@ def test_an_undated_count_confirms_at_most_and_never_refutes():
     assert compare(attacks(150, None, qualifier="more_than", source="X"), CLAIM).relation == (
         "supports"
     )
+
+
+def test_an_earlier_count_under_a_ceiling_says_nothing_of_the_ceiling_later():
+    # 73 attacks in November does not make "fewer than 100" true in late January: counts grow.
+    claim = attacks(100, "2024-01-28", qualifier="fewer_than", source="Example Daily")
+    comparison = compare(claim, attacks(73, "2023-11-23", source="Reuters"))
+    assert comparison.relation == "neutral"
+    assert "earlier, lower count" in comparison.reason
+    # A later count under the ceiling bounds it from above: that one does support it.
+    assert compare(claim, attacks(95, "2024-02-05", source="Reuters")).relation == "supports"
+    # So does an earlier count that names the same figure.
+    exact = attacks(140, "2024-01-19", source="Capitol Times Media")
+    assert compare(exact, attacks(140, "2024-01-15", source="TASS")).relation == "supports"
