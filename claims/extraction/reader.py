@@ -13,6 +13,7 @@ from datetime import date
 from claims.figures import Qualifier, interval_for
 from claims.metrics import Kind, metric
 
+from .captions import is_archival_caption
 from .claim import ExtractedClaim
 from .counted import Reading, implicit_ones, metric_for
 from .document import Document, figure_positions
@@ -53,6 +54,8 @@ def extract_claims(text: str, published: date | None = None) -> list[ExtractedCl
     doc = Document(text, published)
     claims: list[ExtractedClaim] = []
     for k in doc.sentences_with_figures(positions, MAX_FIGURES):
+        if is_archival_caption(doc.sentence(k), published):
+            continue  # "In this 2003 photo, 150 soldiers …": an old scene, not today's news
         found = SentenceReader(doc, k).read()
         if found:
             doc.last_metric = (k, found[-1].metric)

@@ -133,3 +133,23 @@ def test_separated_digits_are_valid_only_in_threes():
     assert parse_digits("2,500") == 2500
     assert parse_digits("25,00") is None
     assert parse_digits("1,000,000.5") == 1_000_000.5
+
+
+# The same read-back through the whole extractor: a figure in a sentence keeps its value.
+def _claimed_value(text: str) -> float:
+    from claims.extraction import extract_claims
+
+    (claim,) = extract_claims(text, None)
+    return claim.value
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_digits_in_a_sentence_read_back(n):
+    assert _claimed_value(f"Militants fired {n:,} rockets at the base.") == n
+    if not 1800 <= n <= 2100:  # a bare four-digit number in that span is read as a year
+        assert _claimed_value(f"Militants fired {n} rockets at the base.") == n
+
+
+@given(st.integers(min_value=0, max_value=999_999), st.booleans())
+def test_words_in_a_sentence_read_back(n, hyphen):
+    assert _claimed_value(f"Militants fired {in_words(n, hyphen)} rockets at the base.") == n

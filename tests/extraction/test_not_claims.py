@@ -1,0 +1,96 @@
+"""Numbers that are not claims: dates, years, clock times, ages, ordinals, "one of", "one senior
+official", bylines and page furniture, and figures in archival captions from other years."""
+
+from datetime import date
+
+import pytest
+
+from claims.extraction import extract_claims
+from claims.extraction.captions import is_archival_caption
+
+PUB = date(2024, 1, 27)
+
+
+def values(text, published=PUB):
+    return [c.value for c in extract_claims(text, published)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # dates and years
+        "The attacks began on Oct. 17, 2023.",
+        "The base has hosted US forces since 2014.",
+        "On 20 January militants struck again.",
+        # clock times and bylines
+        "The drone struck at 3:40 a.m. local time.",
+        "10:19 27.01.2024",
+        "Published 27/01/2024 10:19 GMT",
+        # ages
+        "A 24-year-old soldier was hurt.",
+        "The soldier, 24, was hurt.",
+        "Soldiers aged 19 to 25 were hurt.",
+        # ordinals
+        "It was the 3rd attack on the base this week.",
+        "The 82nd Airborne Division is on alert.",
+        # one of, one senior official
+        "One of the rockets hit the runway.",
+        "One senior official said the attack was under review.",
+        # page furniture
+        "Read more: US strikes militia targets",
+        "Updated 2 hours ago",
+        "12 comments",
+        "Page 2 of 5",
+        "Share this article",
+    ],
+)
+def test_not_claims(sentence):
+    assert values(sentence) == []
+
+
+def test_ages_and_ordinals_leave_the_real_figure():
+    assert values("A 24-year-old soldier was among the 3 wounded in the 2nd attack.") == [3]
+    assert values("One of the 34 injured troops, a 24-year-old, was flown out.") == [34]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "In this 2003 photo, 150 soldiers from the 4th Infantry Division patrol near Tikrit.",
+        "FILE - In this Jan. 8, 2020, file photo, 12 rockets hit Ain al-Asad air base.",
+        "FILE PHOTO: About 5,000 US troops gather at Ain al-Asad air base, 2019.",
+        "U.S. soldiers, part of a 5,000-strong force, guard Ain al-Asad air base in Anbar, "
+        "Iraq, Jan. 13, 2020.",
+        "In this image from 2017, 300 Marines board a plane. (AP Photo/Jane Doe, File)",
+    ],
+)
+def test_archival_captions_from_other_years_give_no_claims(caption):
+    assert is_archival_caption(caption, PUB)
+    assert values(caption) == []
+
+
+def test_the_news_around_an_archival_caption_is_still_read():
+    text = (
+        "In this 2003 photo, 150 soldiers patrol near Tikrit.\n\n"
+        "About 2,500 US troops remain in Iraq today."
+    )
+    assert values(text) == [2500]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In this photo taken Sunday, 150 soldiers patrol near the base.",  # the day's photo
+        "In this 2024 photo, 150 soldiers patrol near the base.",  # the article's own year
+        "The base was hit by 12 rockets on Jan. 8, 2020.",  # a dated figure, not a caption
+        "About 2,500 troops are in Iraq, officials said.",
+    ],
+)
+def test_captions_of_the_day_and_dated_sentences_are_read(sentence):
+    assert not is_archival_caption(sentence, PUB)
+    assert len(values(sentence)) == 1
+
+
+def test_a_caption_with_a_year_is_archival_when_the_publication_date_is_unknown():
+    assert is_archival_caption("In this 2024 photo, 150 soldiers patrol.", None)
+    assert not is_archival_caption("In this photo, 150 soldiers patrol.", None)
