@@ -25,12 +25,15 @@ _DATELINE = re.compile(
     rf",\s+{_MONTH}\s+\d{{1,2}},\s+((?:19|20)\d\d)\.?\s*(?:\([^)]*\)\s*)?$",
 )
 _YEAR = re.compile(r"(?<![\d.,:/])((?:19|20)\d\d)(?![\d.,:/]\d)")
+_TAIL = 160  # a dateline and a photo credit after it fit in this many characters
 _CHEAP = ("hoto", "FILE", "File", "file", "mage", "icture", "andout")
 
 
 def is_archival_caption(sentence: str, published: date | None) -> bool:
     """Whether `sentence` captions a photo from another year than `published`."""
-    dateline = _DATELINE.search(sentence) if sentence[-1:] in ".)0123456789" else None
+    # A dateline closes the caption: only the sentence's tail needs searching.
+    tail = max(0, len(sentence) - _TAIL)
+    dateline = _DATELINE.search(sentence, tail) if sentence[-1:] in ".)0123456789" else None
     if dateline is not None:
         return published is None or int(dateline.group(1)) != published.year
     if not any(mark in sentence for mark in _CHEAP) or _PHOTO_MARK.search(sentence) is None:

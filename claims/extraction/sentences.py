@@ -36,7 +36,13 @@ def split_sentences(text: str) -> Iterator[tuple[int, int]]:
         if mark[0] in ".!?" and not _ends_sentence(text, m):
             continue
         end = m.start() + len(mark.rstrip())
-        yield from _capped(text, start, end)
+        # Most sentences need no trimming or cutting: yield those without the general case.
+        if 0 < end - start <= MAX_SENTENCE and not (
+            text[start].isspace() or text[end - 1].isspace()
+        ):
+            yield start, end
+        else:
+            yield from _capped(text, start, end)
         start = m.end()
     yield from _capped(text, start, len(text))
 
