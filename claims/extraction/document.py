@@ -32,12 +32,14 @@ _MONTH_ENDINGS = tuple(f"{m} " for m in _MONTHS) + tuple(f"{m}. " for m in _MONT
 
 
 @cache
-def _figure_words() -> tuple[re.Pattern, re.Pattern]:
-    """Where a figure may be: digit runs; number words and outcome verbs ("wounding a soldier")."""
+def _figure_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Where a figure may be: digit runs; number words and outcome verbs ("wounding a soldier"),
+    as written and (faster: half the alternatives) in lower-cased text."""
     words = [*UNITS, *TENS, *LARGE, *VAGUE, "dozen", "hundred", "couple", "tens", "several"]
     verbs = [k[0] for k, slug in lexicon().verbs.items() if len(k) == 1 and slug in OUTCOMES]
     digits = re.compile(r"\d[\d,.:/]*")
-    return digits, re.compile(rf"\b(?:{word_alternation(with_capitals(words + verbs))})\b")
+    written = re.compile(rf"\b(?:{word_alternation(with_capitals(words + verbs))})\b")
+    return digits, written, re.compile(rf"\b(?:{word_alternation(words + verbs)})\b")
 
 
 def figure_positions(text: str) -> list[int]:
@@ -46,7 +48,7 @@ def figure_positions(text: str) -> list[int]:
     Digits that can only be a year, a clock time or a date ("2023", "10:19", "Oct. 7") are
     passed over here, so that sentences holding nothing else are not read closely at all.
     """
-    digits, words = _figure_words()
+    digits, written, lower_case = _figure_words()
     found = []
     for m in digits.finditer(text):
         token = m.group().rstrip(",.")
@@ -58,7 +60,11 @@ def figure_positions(text: str) -> list[int]:
         if text.endswith(_MONTH_ENDINGS, max(0, start - 10), start):
             continue
         found.append(start)
-    found += [m.start() for m in words.finditer(text)]
+    lowered = text.lower()
+    if len(lowered) == len(text):  # offsets agree (a few letters lower-case to two characters)
+        found += [m.start() for m in lower_case.finditer(lowered)]
+    else:
+        found += [m.start() for m in written.finditer(text)]
     found.sort()
     return found
 
