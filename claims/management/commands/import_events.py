@@ -8,6 +8,13 @@ admin1, location, latitude, longitude, fatalities, source, notes. Dates read as 
 again adds nothing, a changed file is a new version, and only a dataset's latest version is
 counted. A file with any bad row is refused whole, and every bad row is named by its line. Rows
 are read and stored in batches, so a large export keeps memory flat.
+
+claims/demo/events_sample.csv is an illustrative sample in this layout, for the tests and the
+demo: thirteen events of Oct 2023 - Jan 2024 (attacks on US forces in Iraq and Syria, modelled
+on public reporting, plus a US strike, a protest and the Tower 22 attack in Jordan, which an
+Iraq-and-Syria attack count must leave out). It is not ACLED data and is not a source to cite:
+
+    python manage.py import_events claims/demo/events_sample.csv --source "Illustrative sample"
 """
 
 from __future__ import annotations
