@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -9,6 +10,7 @@ from datetime import date, datetime, timedelta
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import MD5, Length, Lower
 
 from claims import duplicates
 from claims.crosscheck import Figure, Scope
@@ -18,6 +20,13 @@ from claims.models import Claim, Document, Evidence, ReferenceFigure, Source, Ve
 
 # What a claim's figure needs to be read: its document, the source, and the copied original's.
 FIGURE_RELATED = ("document__source", "document__copy_of__source")
+# Sentences shorter than this are too short to call copied when two outlets share them.
+MIN_PASSAGE_CHARS = 60
+
+
+def _with_passage(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Claims with a fingerprint of their sentence, computed in the database (no text loaded)."""
+    return queryset.annotate(passage_hash=MD5(Lower("sentence")), passage_chars=Length("sentence"))
 
 
 def document_find(*, url: str, content_hash: str) -> Document | None:
@@ -110,7 +119,7 @@ def claim_export() -> QuerySet[Claim]:
 
 def claims_of_document(*, document_id: int) -> list[Claim]:
     return list(
-        Claim.objects.select_related(*FIGURE_RELATED)
+        _with_passage(Claim.objects.select_related(*FIGURE_RELATED))
         .defer("document__text", "document__copy_of__text")
         .filter(document_id=document_id)
     )
@@ -118,7 +127,7 @@ def claims_of_document(*, document_id: int) -> list[Claim]:
 
 def claims_by_ids(*, ids: Iterable[int], exclude_document_id: int | None = None) -> list[Claim]:
     queryset = (
-        Claim.objects.select_related(*FIGURE_RELATED)
+        _with_passage(Claim.objects.select_related(*FIGURE_RELATED))
         .defer("document__text", "document__copy_of__text")
         .filter(pk__in=list(ids))
     )
@@ -130,7 +139,7 @@ def claims_by_ids(*, ids: Iterable[int], exclude_document_id: int | None = None)
 def claims_batch(*, after_id: int, limit: int, metric: str | None = None) -> list[Claim]:
     """The next `limit` claims with ids above `after_id`, in id order (for resumable re-checks)."""
     queryset = (
-        Claim.objects.select_related(*FIGURE_RELATED)
+        _with_passage(Claim.objects.select_related(*FIGURE_RELATED))
         .defer("document__text", "document__copy_of__text")
         .filter(pk__gt=after_id)
     )
@@ -197,7 +206,18 @@ def claim_figure(claim: Claim) -> Figure:
         attribution=claim.attribution,
         derived=claim.derived,
         subset=claim.subset,
+        passage=_passage(claim),
     )
+
+
+def _passage(claim: Claim) -> str:
+    digest = getattr(claim, "passage_hash", None)
+    if digest is None:  # read without the annotation: computed here, as the database does
+        digest = hashlib.md5(claim.sentence.lower().encode(), usedforsecurity=False).hexdigest()
+        chars = len(claim.sentence)
+    else:
+        chars = claim.passage_chars or 0
+    return digest if chars >= MIN_PASSAGE_CHARS else ""
 
 
 def reference_figure(reference: ReferenceFigure) -> Figure:
@@ -242,7 +262,7 @@ def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
     if not scope.places:
         return []
     claims = (
-        _in_scope(Claim.objects.select_related(*FIGURE_RELATED), scope)
+        _in_scope(_with_passage(Claim.objects.select_related(*FIGURE_RELATED)), scope)
         .exclude(document_id=exclude.document_id)
         .defer("document__text", "document__copy_of__text", "sentence")
         .order_by("-as_of", "-id")[:MAX_CANDIDATES]

@@ -37,6 +37,8 @@ def troops(value: float, outlet: str, *, as_of: dt.date = JAN_27, **kwargs) -> C
         place="Iraq",
         value=value,
         quote=f"{value:,.0f} troops",
+        # Each outlet in its own words: the same sentence under two names is one copied text.
+        sentence=f"{outlet} says the United States keeps {value:,.0f} troops in Iraq.",
         **{**defaults, **kwargs},
     )
 
@@ -139,6 +141,7 @@ def attacks(value: float, *, as_of: dt.date, place: str = "Iraq and Syria", **kw
         as_of=as_of,
         place=place,
         quote=f"{value:.0f} attacks",
+        sentence=f"{document.source.name} counts {value:.0f} attacks on US forces since Oct. 17.",
         checked_at=None,
         **{**defaults, **kwargs},
     )

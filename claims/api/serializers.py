@@ -327,17 +327,10 @@ class EvidenceSerializer(serializers.ModelSerializer):
 class VerdictRecordSerializer(serializers.ModelSerializer):
     """A machine verdict as it stood before a re-check changed it."""
 
-    status = serializers.SerializerMethodField()
-
     class Meta:
         model = VerdictRecord
         fields = ["status", "confidence", "explanation", "evidence_count", "decided_at"]
         read_only_fields = fields
-
-    # Inline, like ReviewSerializer.machine_status: one named enum of claim statuses in the schema.
-    @extend_schema_field({"type": "string", "enum": Claim.Status.values})
-    def get_status(self, record: VerdictRecord) -> str:
-        return record.status
 
 
 class ClaimDetailSerializer(ClaimSerializer):
@@ -355,7 +348,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 class TimelinePointSerializer(serializers.Serializer):
     """One reported value of a figure's series (selectors.TimelinePoint)."""
 
-    kind = serializers.ChoiceField(choices=["claim", "reference"])
+    kind = serializers.CharField(help_text='"claim" or "reference".')
     id = serializers.IntegerField()
     source = serializers.CharField()
     document_url = serializers.CharField()

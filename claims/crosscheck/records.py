@@ -26,6 +26,9 @@ class Figure:
     derived: bool = False
     # A named part of the metric's total ("serious" injuries); only like parts compare.
     subset: str = ""
+    # A fingerprint of the sentence the figure was stated in: the same words under two outlets'
+    # names are one copied text, so one origin (see independence.origins_with_copies).
+    passage: str = ""
 
 
 @dataclass(frozen=True)

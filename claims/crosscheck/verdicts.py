@@ -13,12 +13,12 @@ earlier) is named but not counted, so one stray report does not make a well-atte
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Relation
-from claims.crosscheck.independence import origin_of
+from claims.crosscheck.independence import Origin, origin_of, origins_with_copies
 from claims.crosscheck.records import Comparison, Figure, Verdict
 from claims.metrics import Kind, metric
 
@@ -49,16 +49,17 @@ class _Voice:
 def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     """Weigh comparisons into a verdict."""
     comparisons = _unique(comparisons)
-    own = origin_of(claim)
+    whose = origins_with_copies(claim, [c.other for c in comparisons])
+    own = whose(claim)
     decisive = [c for c in comparisons if c.relation != Relation.NEUTRAL]
-    independent = [c for c in decisive if origin_of(c.other).key != own.key]
-    copies = [c for c in decisive if origin_of(c.other).key == own.key]
-    voices = _voices(claim, independent)
+    independent = [c for c in decisive if whose(c.other).key != own.key]
+    copies = [c for c in decisive if whose(c.other).key == own.key]
+    voices = _voices(claim, independent, whose)
     refuted: list[tuple[_Voice, int]] = []
     if _both_sides(voices):
         # Only a disagreement needs its witnesses examined; agreement is taken as it comes.
-        voting = {origin_of(v.stance.other).key for v in voices}
-        refuted = [(v, n) for v in voices if (n := _refuters(claim, v, comparisons, voting))]
+        voting = {whose(v.stance.other).key for v in voices}
+        refuted = [(v, n) for v in voices if (n := _refuters(claim, v, comparisons, voting, whose))]
         voices = [v for v in voices if all(v is not r for r, _ in refuted)]
     pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
     con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]
@@ -70,7 +71,7 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     superseded = [c for c in independent if id(c) not in heard and c.relation == "contradicts"]
     parts = [_headline(status, pro, con, comparisons)]
     if status == "supported" and (con or superseded):
-        parts.append(_dissent([v.stance for v in con], superseded))
+        parts.append(_dissent([v.stance for v in con], superseded, whose))
     if status == "contradicted" and pro:
         parts.append(f"In its favour: {_voices_listing(pro)}.")
     if refuted:
@@ -87,7 +88,13 @@ def _both_sides(voices: list[_Voice]) -> bool:
     return Relation.SUPPORTS in relations and Relation.CONTRADICTS in relations
 
 
-def _refuters(claim: Figure, voice: _Voice, comparisons: list[Comparison], voting: set[str]) -> int:
+def _refuters(
+    claim: Figure,
+    voice: _Voice,
+    comparisons: list[Comparison],
+    voting: set[str],
+    whose: Callable[[Figure], Origin],
+) -> int:
     """How many independent origins refute the voice's figure; 0 unless the record contradicts it.
 
     The record is the evidence that casts no vote on the claim: figures consistent with it but
@@ -97,11 +104,11 @@ def _refuters(claim: Figure, voice: _Voice, comparisons: list[Comparison], votin
     from claims.crosscheck.comparison import compare  # comparison does not import verdicts
 
     witness = voice.stance.other
-    silent = voting | {origin_of(claim).key, origin_of(witness).key}
-    record = [c.other for c in comparisons if origin_of(c.other).key not in silent]
+    silent = voting | {whose(claim).key, whose(witness).key}
+    record = [c.other for c in comparisons if whose(c.other).key not in silent]
     said = [c for c in (compare(witness, other) for other in record) if c is not None]
     decisive = [c for c in said if c.relation != Relation.NEUTRAL]
-    voices = _voices(witness, decisive)
+    voices = _voices(witness, decisive, whose)
     pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
     con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]
     if len(con) < REFUTING_ORIGINS:
@@ -120,11 +127,13 @@ def _unique(comparisons: Iterable[Comparison]) -> list[Comparison]:
     return kept
 
 
-def _voices(claim: Figure, comparisons: list[Comparison]) -> list[_Voice]:
+def _voices(
+    claim: Figure, comparisons: list[Comparison], whose: Callable[[Figure], Origin] = origin_of
+) -> list[_Voice]:
     by_origin: dict[str, list[Comparison]] = {}
     labels: dict[str, str] = {}
     for c in comparisons:
-        origin = origin_of(c.other)
+        origin = whose(c.other)
         by_origin.setdefault(origin.key, []).append(c)
         labels.setdefault(origin.key, origin.label)
     voices = []
@@ -221,9 +230,11 @@ def _headline(
     )
 
 
-def _dissent(outvoted: list[Comparison], superseded: list[Comparison]) -> str:
-    lines = [_disagrees(c.other) for c in outvoted]
-    lines += [f"{_disagrees(c.other)} (its nearer figure agrees)" for c in superseded]
+def _dissent(
+    outvoted: list[Comparison], superseded: list[Comparison], whose: Callable[[Figure], Origin]
+) -> str:
+    lines = [_disagrees(c.other, whose) for c in outvoted]
+    lines += [f"{_disagrees(c.other, whose)} (its nearer figure agrees)" for c in superseded]
     return f"Dissent: {_capped(lines)}."
 
 
@@ -236,8 +247,8 @@ def _set_aside(refuted: list[tuple[_Voice, int]]) -> str:
     return f"Set aside as refuted by the record: {_capped(lines)}."
 
 
-def _disagrees(f: Figure) -> str:
-    return f"{origin_of(f).label}'s '{wording.figure(f)}' of {wording.day(f.as_of)} disagrees"
+def _disagrees(f: Figure, whose: Callable[[Figure], Origin]) -> str:
+    return f"{whose(f).label}'s '{wording.figure(f)}' of {wording.day(f.as_of)} disagrees"
 
 
 def _side_remarks(claim: Figure, comparisons: list[Comparison]) -> list[str]:

@@ -85,3 +85,22 @@ def test_a_copy_speaks_for_the_origin_of_the_document_it_copies():
     # selectors.claim_figure gives a syndicated copy its original's origin.
     copy = figure(2500, source="Daily Mirror Site", origin="Reuters (via independentalabama.org)")
     assert origin_of(copy) == origin_of(figure(2500, source="Reuters"))
+
+
+def test_the_same_sentence_under_two_names_is_one_origin():
+    from dataclasses import replace
+
+    from claims.crosscheck import compare, weigh
+
+    claim = figure(2500, source="Al-Monitor", as_of="2024-01-27")
+    site = replace(figure(2500, source="Kurdistan24", as_of="2024-01-26"), passage="p1")
+    mirror = replace(figure(2500, source="K24 English", as_of="2024-01-26"), passage="p1")
+    other = figure(2500, source="Reuters", as_of="2024-01-26")
+    comparisons = [compare(claim, f) for f in (site, mirror, other)]
+    verdict = weigh(claim, comparisons)
+    assert "Supported by 2 independent origins" in verdict.explanation
+    # Worded as the claim is, a figure is a copy of the claim: it corroborates nothing.
+    echo = replace(figure(2500, source="Blog", as_of="2024-01-26"), passage="mine")
+    alone = weigh(replace(claim, passage="mine"), [compare(replace(claim, passage="mine"), echo)])
+    assert alone.status == "unverified"
+    assert "only its own origin (Al-Monitor) agrees" in alone.explanation
