@@ -209,13 +209,15 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
     found: list[NumberMention] = []
     n = len(toks)
     # Most tokens cannot begin a number: find the few that can in one tight pass first.
-    starts = [
-        k
-        for k, t in enumerate(toks)
-        if t.lower in _STARTERS
-        or t.lower[0].isdigit()
-        or ("-" in t.lower and t.lower.split("-", 1)[0] in _STARTERS)
-    ]
+    starts = []
+    for k, t in enumerate(toks):
+        low = t[1]  # t.lower, read once
+        if (
+            low in _STARTERS
+            or low[0].isdigit()
+            or ("-" in low and low.split("-", 1)[0] in _STARTERS)
+        ):
+            starts.append(k)
     i = 0
     for i_start in starts:
         if i_start < i:

@@ -162,7 +162,8 @@ class SentenceReader:
     ) -> None:
         rel_start, rel_end = self.toks[first].start, self.toks[end_tok - 1].end
         interval = interval_for(m.value, q, low=m.low, high=m.high)
-        kind = metric(slug).kind
+        counted = metric(slug)
+        kind = counted.kind
         since = self.timing.since
         if since is None and kind is Kind.TALLY and _TALLY_CUE.search(self.sentence):
             since = self.doc.tally_start(self.k)
@@ -178,7 +179,7 @@ class SentenceReader:
                 high=interval.high,
                 qualifier=str(q),
                 metric=slug,
-                metric_label=metric(slug).label,
+                metric_label=counted.label,
                 place=part_place or self._nearest_place(rel_start, rel_end),
                 actor=actor_near(self._actor_mentions(), rel_start, rel_end),
                 as_of=self._as_of(rel_start, rel_end),
