@@ -529,6 +529,10 @@ def report(results: list[Measure], args: argparse.Namespace) -> bool:
     return all(ok for _, ok, _ in verdicts)
 
 
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
@@ -548,6 +552,7 @@ def main() -> int:
         parser.error("--sizes must grow, e.g. 10000,100000,1000000")
 
     started = time.perf_counter()
+    print(f"load average at start: {load_average()} (the targets assume an idle machine)")
     recreate_database(args.database_url)
     setup_django(args.database_url)
     from django.core.management import call_command
@@ -558,7 +563,7 @@ def main() -> int:
     loader.load_sources()
     results = [measure(world, loader, size, args) for size in sizes]
     ok = report(results, args)
-    print(f"total {time.perf_counter() - started:.0f} s")
+    print(f"total {time.perf_counter() - started:.0f} s; load average at end: {load_average()}")
     return 0 if ok else 1
 
 

@@ -230,6 +230,10 @@ def task_runtimes(log: str) -> dict[str, list[float]]:
     return runs
 
 
+def load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--documents", type=int, default=100)
@@ -323,6 +327,7 @@ def main() -> int:
             f"gunicorn ({args.gunicorn_workers} workers) on {base}; one Celery worker "
             f"({' '.join(worker_command[5:])}); {len(names)} sources; {args.documents} documents"
         )
+        print(f"load average before: {load_average()} (the target assumes an idle machine)")
         totals, servers, claims, states = [], [], [], {}
         for serial in range(args.documents):
             text, published = report_text(rng, serial)
@@ -340,6 +345,7 @@ def main() -> int:
         print(spread("server: document created → checked", [s * 1000 for s in servers]))
         for task, runs in task_runtimes(worker_log.read_text()).items():
             print(spread(f"worker: {task} ran", runs))
+        print(f"load average after: {load_average()}")
         p95 = percentile(ms, 0.95)
         ok = p95 < 1000 and states.get("checked") == args.documents
         print(f"{'PASS' if ok else 'FAIL'}  p95 {p95:.0f} ms < 1000 ms, every document checked")
