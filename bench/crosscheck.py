@@ -91,6 +91,12 @@ ATTRIBUTIONS = [
     ("the group said in a statement", 0.05),
     ("local officials said", 0.05),
 ]
+LEADS = [
+    "As of {day}, {outlet} counted",
+    "{outlet} reported on {day} that there were",
+    "Figures seen by {outlet} on {day} put the number at",
+    "In its {day} report, {outlet} gave",
+]
 WIRES = ["Reuters", "AP", "AFP", "Anadolu", "TASS", "Xinhua", "UPI", "dpa"]
 
 
@@ -156,7 +162,7 @@ class World:
         days = int(DAYS * math.sqrt(self.rng.random()))
         return FIRST_DAY + timedelta(days=min(days, DAYS - 1))
 
-    def claim(self, published: date) -> Row:
+    def claim(self, published: date, outlet: str = "") -> Row:
         from claims.figures import interval_for
 
         rng = self.rng
@@ -192,7 +198,10 @@ class World:
         words = {"more_than": "more than ", "about": "about ", "at_least": "at least "}
         quote = f"{words.get(qualifier, '')}{value:,.0f}"
         attribution = weighted(rng, ATTRIBUTIONS)
-        sentence = f"There were {quote} {metric.replace('_', ' ')} in {place}, {attribution}."
+        # Each outlet words its own sentence: sentences shared across outlets read as one origin.
+        said = f", {attribution}" if attribution else ""
+        lead = rng.choice(LEADS).format(outlet=outlet or "this outlet", day=f"{published:%d %B}")
+        sentence = f"{lead} {quote} {metric.replace('_', ' ')} in {place}{said}."
         return Row(
             metric=metric,
             value=value,
@@ -289,7 +298,7 @@ class Loader:
             published = self.world.day()
             source = rng.choices(self.source_ids, weights=self.source_weights)[0]
             n = min(size - count, rng.choice((1, 1, 2, 2, 3, 4, 5, 6, 8)))
-            rows = [self.world.claim(published) for _ in range(n)]
+            rows = [self.world.claim(published, f"Outlet {source}") for _ in range(n)]
             text = " ".join(r.sentence for r in rows)
             url = f"https://news.example/{source}/{doc_id}"
             digest = hashlib.sha256(url.encode()).hexdigest()
@@ -340,8 +349,8 @@ def store_new_claim(world: World, loader: Loader, serial: int):
 
     rng = world.rng
     published = world.day()
-    row = world.claim(published)
     source = rng.choices(loader.source_ids, weights=loader.source_weights)[0]
+    row = world.claim(published, f"Outlet {source}")
     url = f"https://news.example/new/{serial}-{rng.random()}"
     document = Document.objects.create(
         source_id=source,
