@@ -30,11 +30,16 @@ def about_the_same_thing(claim: Figure, other: Figure) -> bool:
     return same_ground(claim.place, other.place) and in_window(claim, other)
 
 
-def compare(claim: Figure, other: Figure) -> Comparison | None:
-    """How `other` bears on `claim`; None when it is not about the same thing at all."""
+def judge(claim: Figure, other: Figure) -> Finding | None:
+    """What `other` says of `claim`, before it is worded; None when it is about something else."""
     if not about_the_same_thing(claim, other):
         return None
-    finding = _BY_KIND[metric(claim.metric).kind](claim, other)
+    return _BY_KIND[metric(claim.metric).kind](claim, other)
+
+
+def compare(claim: Figure, other: Figure) -> Comparison | None:
+    """How `other` bears on `claim`; None when it is not about the same thing at all."""
+    finding = judge(claim, other)
     if finding is None:
         return None
     return Comparison(

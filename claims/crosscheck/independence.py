@@ -183,8 +183,14 @@ def origins_with_copies(claim: Figure, figures: list[Figure]) -> Callable[[Figur
         if a != b:
             parent[b] = a
 
+    known: dict[str, Origin] = {}
+
     def whose(figure: Figure) -> Origin:
-        origin = origin_of(figure)
-        return labels[root(origin.key)] if origin.key in parent else origin
+        found = known.get(figure.key)
+        if found is None:
+            origin = origin_of(figure)
+            found = labels[root(origin.key)] if origin.key in parent else origin
+            known[figure.key] = found
+        return found
 
     return whose

@@ -35,6 +35,9 @@ _GROWTH = (Basis.EARLIER_COUNT, Basis.LATER_COUNT, Basis.REVISED)
 # A voice is set aside as refuted only when at least this many other independent origins
 # contradict it and the record, weighed as for a claim, contradicts it.
 REFUTING_ORIGINS = 2
+# Only a side of at most this many voices is examined as outliers: a stray report or two. More
+# voices on each side is a real disagreement, and stays one.
+MAX_OUTLIERS = 2
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,11 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     if _both_sides(voices):
         # Only a disagreement needs its witnesses examined; agreement is taken as it comes.
         voting = {whose(v.stance.other).key for v in voices}
-        refuted = [(v, n) for v in voices if (n := _refuters(claim, v, comparisons, voting, whose))]
+        refuted = [
+            (v, n)
+            for v in _outliers(voices)
+            if (n := _refuters(claim, v, comparisons, voting, whose))
+        ]
         voices = [v for v in voices if all(v is not r for r, _ in refuted)]
     pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
     con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]
@@ -88,6 +95,13 @@ def _both_sides(voices: list[_Voice]) -> bool:
     return Relation.SUPPORTS in relations and Relation.CONTRADICTS in relations
 
 
+def _outliers(voices: list[_Voice]) -> list[_Voice]:
+    """The voices of each side small enough to be a stray report."""
+    pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
+    con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]
+    return [v for side in (pro, con) if len(side) <= MAX_OUTLIERS for v in side]
+
+
 def _refuters(
     claim: Figure,
     voice: _Voice,
@@ -101,13 +115,17 @@ def _refuters(
     too loose to decide it, earlier counts of a tally. Origins already voting are not heard
     twice, and neither the claim's origin nor the voice's may vouch for itself.
     """
-    from claims.crosscheck.comparison import compare  # comparison does not import verdicts
+    from claims.crosscheck.comparison import judge  # comparison does not import verdicts
 
     witness = voice.stance.other
     silent = voting | {whose(claim).key, whose(witness).key}
     record = [c.other for c in comparisons if whose(c.other).key not in silent]
-    said = [c for c in (compare(witness, other) for other in record) if c is not None]
-    decisive = [c for c in said if c.relation != Relation.NEUTRAL]
+    # Only the relations count here: the findings are not worded (that is the costly part).
+    decisive = [
+        Comparison(other=other, relation=str(found.relation), reason="", basis=str(found.basis))
+        for other in record
+        if (found := judge(witness, other)) is not None and found.relation != Relation.NEUTRAL
+    ]
     voices = _voices(witness, decisive, whose)
     pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
     con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]

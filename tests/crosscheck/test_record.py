@@ -63,3 +63,18 @@ def test_neither_the_claim_s_origin_nor_the_dissent_s_vouch_for_themselves():
         attacks(90, "2024-01-15", source="Example Daily"),
     ]
     assert verdict_for(LATER, STRAY, *own).status == "conflicting"
+
+
+def test_many_voices_on_each_side_are_a_real_disagreement_however_the_record_reads():
+    supporters = [LATER] + [attacks(160, "2024-01-26", source=n) for n in ("AFP", "Al Jazeera")]
+    strays = [
+        attacks(100, "2024-01-28", qualifier="fewer_than", source=n)
+        for n in ("Example Daily", "Other Daily", "Third Daily")
+    ]
+    record = (
+        attacks(141, "2024-01-20", qualifier="at_least", source="Reuters"),
+        attacks(140, "2024-01-19", source="Capitol Times Media"),
+    )
+    verdict = verdict_for(*supporters, *strays, *record)
+    assert verdict.status == "conflicting"
+    assert "Set aside" not in verdict.explanation
