@@ -15,7 +15,7 @@ from django.db.models.functions import MD5, Length, Lower
 from claims import duplicates
 from claims.crosscheck import Figure, Scope
 from claims.crosscheck.scope import comparable_places, reach_of
-from claims.crosscheck.tallies import SERIES_DAYS
+from claims.crosscheck.tallies import SERIES_DAYS, month_only
 from claims.models import Claim, Document, Evidence, ReferenceFigure, Source, VerdictRecord
 
 # What a claim's figure needs to be read: its document, the source, and the copied original's.
@@ -338,12 +338,15 @@ def _series(queryset: QuerySet, claim: Claim) -> QuerySet:
     """Figures of the claim's series: same metric, same ground, a start date near the claim's."""
     queryset = queryset.filter(metric=claim.metric, place__in=comparable_places(claim.place))
     if claim.since is not None:
-        # Counts without a start date are read as this series, as the cross-check reads them.
+        # Counts without a start date are read as this series, as the cross-check reads them,
+        # and so is a start given only as a month (stored as its first day) and that month.
         reach = timedelta(days=SERIES_DAYS)
-        queryset = queryset.filter(
-            Q(since__gte=claim.since - reach, since__lte=claim.since + reach)
-            | Q(since__isnull=True)
-        )
+        since = claim.since
+        same = Q(since__gte=since - reach, since__lte=since + reach) | Q(since__isnull=True)
+        same |= Q(since__year=since.year, since__month=since.month, since__day=1)
+        if month_only(since):
+            same |= Q(since__year=since.year, since__month=since.month)
+        queryset = queryset.filter(same)
     return queryset
 
 

@@ -130,3 +130,14 @@ def test_an_undated_claim_stands_at_its_publication_date(series):
 
 def test_timeline_of_a_missing_claim_is_404():
     assert APIClient().get("/api/claims/999999/timeline/").status_code == 404
+
+
+def test_a_start_given_only_as_a_month_joins_that_month_s_series(series):
+    # "since October" is stored as 1 Oct: the cross-check reads it as the count from 17 Oct.
+    month_only = count(140, dt.date(2024, 1, 18), outlet="TASS", since=dt.date(2023, 10, 1))
+    ids = {(p.kind, p.id) for p in selectors.figure_timeline(series["claim"]).points}
+    assert ("claim", month_only.pk) in ids
+    assert ("claim", series["oct_7"].pk) not in ids
+    # And from the month-only claim, every start that month belongs to its series.
+    seen = {(p.kind, p.id) for p in selectors.figure_timeline(month_only).points}
+    assert {("claim", series["claim"].pk), ("claim", series["oct_7"].pk)} <= seen

@@ -8,6 +8,8 @@ different series and are set apart.
 
 from __future__ import annotations
 
+from datetime import date
+
 from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Finding, Relation
 from claims.crosscheck.intervals import Fit, Interval, contains, core, fit, stated
@@ -17,6 +19,21 @@ from claims.crosscheck.stocks import level_finding
 
 # Start dates this close are one series: "since mid-October" is the 17 Oct count.
 SERIES_DAYS = 3
+
+
+def month_only(start: date) -> bool:
+    """A start given only as a month ("since October", "since early October") is stored as the
+    month's first day: it says the count began that month, not on that day."""
+    return start.day == 1
+
+
+def same_series(a: date, b: date) -> bool:
+    """Whether two start dates can name one running count."""
+    if abs((a - b).days) <= SERIES_DAYS:
+        return True
+    return (month_only(a) or month_only(b)) and (a.year, a.month) == (b.year, b.month)
+
+
 # Counts this close in time are read as of one moment: reports lag the count by a day or two.
 SAME_TIME_DAYS = 2
 
@@ -24,13 +41,17 @@ SAME_TIME_DAYS = 2
 def compare_tally(claim: Figure, other: Figure) -> Finding | None:
     notes: list[str] = []
     if claim.since and other.since:
-        if abs((claim.since - other.since).days) > SERIES_DAYS:
+        if not same_series(claim.since, other.since):
             return Finding(
                 Relation.NEUTRAL,
                 Basis.DIFFERENT_SERIES,
                 f"a different series (since {wording.short_day(other.since)} "
                 f"vs since {wording.short_day(claim.since)})",
             )
+        if abs((claim.since - other.since).days) > SERIES_DAYS:
+            side = "there" if month_only(other.since) else "here"
+            loose = other.since if side == "there" else claim.since
+            notes.append(f"start given only as a month {side} ({loose:%B %Y}); read as one count")
     elif claim.since or other.since:
         start = wording.short_day(claim.since or other.since)
         side = "there" if claim.since else "here"

@@ -103,3 +103,17 @@ def test_an_earlier_count_under_a_ceiling_says_nothing_of_the_ceiling_later():
     # So does an earlier count that names the same figure.
     exact = attacks(140, "2024-01-19", source="Capitol Times Media")
     assert compare(exact, attacks(140, "2024-01-15", source="TASS")).relation == "supports"
+
+
+def test_a_start_given_only_as_a_month_is_the_count_that_began_that_month():
+    # "since October" (stored as 1 Oct) is the Pentagon's count from 17 Oct, and says so.
+    claim = attacks(150, "2024-01-27", qualifier="more_than", source="Al-Monitor")
+    tass = attacks(140, "2024-01-18", qualifier="about", since="2023-10-01", source="TASS")
+    comparison = compare(claim, tass)
+    assert "different series" not in comparison.reason
+    assert "start given only as a month there (October 2023)" in comparison.reason
+    # A start given as a day is still its own series, and a month-only start of another month too.
+    oct_7 = attacks(175, "2024-01-25", since="2023-10-07", source="Monitor")
+    assert "different series" in compare(claim, oct_7).reason
+    september = attacks(175, "2024-01-25", since="2023-09-01", source="Monitor")
+    assert "different series" in compare(claim, september).reason
