@@ -31,18 +31,29 @@ def command(*args: str) -> None:
     call_command(*args, stdout=StringIO(), stderr=StringIO())
 
 
-@pytest.fixture(scope="module")
-def corpus(django_db_setup, django_db_blocker):
-    """The corpus ingested once for the module, rolled back after it."""
+def ingest_documents() -> None:
+    # Tasks run in-process after commit: run them (and those they queue) as if committed.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        command("ingest", "--no-progress", str(CORPUS / "documents.jsonl"))
+        command("ingest", "--no-progress", "--claims-as-documents", str(CORPUS / "claims.jsonl"))
+        command("ingest", "--no-progress", str(CORPUS / "test_documents.jsonl"))
+
+
+def import_figures() -> None:
+    command("import_reference", str(CORPUS / "reference" / "official_figures.csv"))
+
+
+# The verdicts may not depend on what arrived first: new evidence re-checks what it touches.
+@pytest.fixture(scope="module", params=["figures last", "figures first"])
+def corpus(request, django_db_setup, django_db_blocker):
+    """The corpus ingested once per order for the module, rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        # Tasks run in-process after commit: run them (and those they queue) as if committed.
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            command("ingest", "--no-progress", str(CORPUS / "documents.jsonl"))
-            command(
-                "ingest", "--no-progress", "--claims-as-documents", str(CORPUS / "claims.jsonl")
-            )
-            command("ingest", "--no-progress", str(CORPUS / "test_documents.jsonl"))
-        command("import_reference", str(CORPUS / "reference" / "official_figures.csv"))
+        if request.param == "figures first":
+            import_figures()
+            ingest_documents()
+        else:
+            ingest_documents()
+            import_figures()
         yield
         transaction.set_rollback(True)
 
