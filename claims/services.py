@@ -452,3 +452,45 @@ def document_fail_unrecorded(*, document_id: int, step: str, error: BaseExceptio
     name = {"extract": "extraction", "crosscheck": "cross-check"}[step]
     document_fail(document_id=document_id, step=name, error=error)
     return True
+
+
+def documents_sweep(*, older_than: timedelta | None = None) -> int:
+    """The scheduled sweep: re-enqueue work pending too long; returns how many were queued.
+
+    Each stale document is taken under a row lock that other sweeps skip, and its timestamp is
+    renewed as it is queued: two sweeps at once queue it once, and a document whose message is
+    merely waiting in a long queue is queued again once per period, not on every sweep (which
+    would multiply a backlog). A step that was running when its worker died goes back to the
+    state before it and counts an attempt, so a document that kills its worker every time (out
+    of memory, past the hard time limit) ends `failed` instead of cycling forever.
+    """
+    if older_than is None:
+        older_than = timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
+    now = timezone.now()
+    back = {state: before for state, before in _RUNNING.values()}
+    step_of = {before: step for step, (_, before) in _RUNNING.items()}
+    queued: list[tuple[str, int]] = []
+    with transaction.atomic():
+        stale = list(
+            Document.objects.select_for_update(skip_locked=True)
+            .filter(state__in=[*back, *step_of], state_changed_at__lt=now - older_than)
+            .values_list("pk", "state", "attempts")
+        )
+        for pk, state, attempts in stale:
+            fields: dict = {"state_changed_at": now}
+            if state in back:
+                attempts += 1
+                fields.update(
+                    attempts=attempts,
+                    error=f"interrupted: the worker was lost or stopped ({attempts} time(s))",
+                    state=back[state],
+                )
+                if attempts >= settings.FACTCHECK_MAX_ATTEMPTS:
+                    fields["state"] = Document.State.FAILED
+            Document.objects.filter(pk=pk).update(**fields)
+            state = fields.get("state", state)
+            if state in step_of:
+                queued.append((step_of[state], pk))
+        for step, pk in queued:
+            _enqueue_after_commit(step, pk)
+    return len(queued)

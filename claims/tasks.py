@@ -1,7 +1,10 @@
 """Thin tasks: take an id, call one service. The database, not the queue, holds the work's state.
 
-Retries cover named transient errors only (a dropped database connection); anything else is
-recorded on the document by the service and retried by the sweep up to the attempt limit.
+Retries cover named transient errors only (a dropped database connection); a retry first puts
+back the running state its failed attempt left, then runs the step again on a fresh connection
+(Celery closes the task's database connections before each run). Anything else is recorded on
+the document (by the service, or here if the service could not) and retried by the sweep up to
+the attempt limit.
 """
 
 from celery import shared_task
@@ -19,16 +22,28 @@ RETRY = {
 }
 
 
-@shared_task(**RETRY)
-def extract_document(document_id: int) -> bool:
-    return services.document_extract(document_id=document_id)
+def _run_step(task, step: str, document_id: int, service) -> bool:
+    if task.request.retries:
+        services.document_step_resume(document_id=document_id, step=step)
+    try:
+        return service(document_id=document_id)
+    except TRANSIENT:
+        raise  # retried by Celery
+    except Exception as exc:
+        services.document_fail_unrecorded(document_id=document_id, step=step, error=exc)
+        raise
 
 
-@shared_task(**RETRY)
-def crosscheck_document(document_id: int) -> bool:
-    return services.document_crosscheck(document_id=document_id)
+@shared_task(bind=True, **RETRY)
+def extract_document(self, document_id: int) -> bool:
+    return _run_step(self, "extract", document_id, services.document_extract)
+
+
+@shared_task(bind=True, **RETRY)
+def crosscheck_document(self, document_id: int) -> bool:
+    return _run_step(self, "crosscheck", document_id, services.document_crosscheck)
 
 
 @shared_task(expires=60)
 def sweep_pending() -> int:
-    return services.documents_requeue_stale()
+    return services.documents_sweep()

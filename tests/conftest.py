@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -82,25 +84,36 @@ class WorkerProcess:
         return self.log_path.read_text(errors="replace")[self.log_offset :]
 
 
-@pytest.fixture(scope="session")
-def _celery_worker_session(django_db_setup, redis_url: str) -> Iterator[WorkerProcess]:
-    # Session-wide: one worker serves every queue test, so each pays no start-up time. It is
-    # stopped before pytest-django drops the test database (this fixture depends on its setup).
+def worker_database_url(*, application_name: str = "") -> str:
+    """The test database's URL for a worker process; a named connection can be found in
+    pg_stat_activity (the fault tests drop a worker's connections by this name)."""
     from django.conf import settings
 
+    url = _database_url_for(settings.DATABASES["default"]["NAME"])
+    return f"{url}?application_name={application_name}" if application_name else url
+
+
+def start_worker(
+    *,
+    broker_url: str,
+    log_path: Path,
+    pool: str = "solo",
+    concurrency: int = 1,
+    env: dict[str, str] | None = None,
+    queue: str | None = None,
+) -> WorkerProcess:
+    """Start a `celery worker` process on the test database and wait until it is ready."""
     from factcheck.celery import app
 
-    redis.Redis.from_url(redis_url).flushdb()
-    queue = app.conf.task_default_queue
-    env = {
+    queue = queue or app.conf.task_default_queue
+    environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-        "DATABASE_URL": _database_url_for(settings.DATABASES["default"]["NAME"]),
-        "CELERY_BROKER_URL": redis_url,
+        "DATABASE_URL": worker_database_url(),
+        "CELERY_BROKER_URL": broker_url,
         "PYTHONUNBUFFERED": "1",
+        **(env or {}),
     }
-    log_dir = Path(tempfile.mkdtemp(prefix="factcheck-worker-"))
-    log_path = log_dir / "worker.log"
     command = [
         sys.executable,
         "-m",
@@ -108,7 +121,8 @@ def _celery_worker_session(django_db_setup, redis_url: str) -> Iterator[WorkerPr
         "-A",
         "factcheck",
         "worker",
-        "--pool=solo",
+        f"--pool={pool}",
+        f"--concurrency={concurrency}",
         "-Q",
         queue,
         "--without-heartbeat",
@@ -120,14 +134,28 @@ def _celery_worker_session(django_db_setup, redis_url: str) -> Iterator[WorkerPr
     ]
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT
+            command, cwd=REPO, env=environment, stdout=log_file, stderr=subprocess.STDOUT
         )
-    worker = WorkerProcess(process, log_path, redis_url, queue)
+    worker = WorkerProcess(process, log_path, broker_url, queue)
     try:
         _wait_until_ready(worker)
+    except BaseException:
+        stop_process(process)
+        raise
+    return worker
+
+
+@pytest.fixture(scope="session")
+def _celery_worker_session(django_db_setup, redis_url: str) -> Iterator[WorkerProcess]:
+    # Session-wide: one worker serves every queue test, so each pays no start-up time. It is
+    # stopped before pytest-django drops the test database (this fixture depends on its setup).
+    redis.Redis.from_url(redis_url).flushdb()
+    log_dir = Path(tempfile.mkdtemp(prefix="factcheck-worker-"))
+    worker = start_worker(broker_url=redis_url, log_path=log_dir / "worker.log")
+    try:
         yield worker
     finally:
-        _stop(process)
+        stop_process(worker.process)
 
 
 def _wait_until_ready(worker: WorkerProcess) -> None:
@@ -148,7 +176,8 @@ def _wait_until_ready(worker: WorkerProcess) -> None:
     )
 
 
-def _stop(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """SIGTERM (a worker's warm shutdown lets its current task finish), then SIGKILL."""
     if process.poll() is not None:
         return
     process.terminate()  # SIGTERM: warm shutdown, the current task finishes
@@ -159,7 +188,76 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=5)
 
 
-def _point_celery_at(app, *, broker_url: str, always_eager: bool) -> None:
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclasses.dataclass
+class RedisServer:
+    """A redis-server of the tests' own, keeping nothing on disk: stopping it loses every
+    queued message, as a crashed or restarted broker would."""
+
+    port: int
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = [
+            "redis-server",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--logfile",
+            str(self.log_path),
+        ]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                if redis.Redis.from_url(self.url, socket_connect_timeout=1).ping():
+                    return
+            except (redis.RedisError, OSError):
+                time.sleep(0.05)
+        raise RuntimeError(f"redis-server on port {self.port} did not start")
+
+    def kill(self) -> None:
+        """SIGKILL: the server goes down with everything it held."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def restart(self) -> None:
+        self.kill()
+        self.start()
+
+
+@pytest.fixture(scope="module")
+def own_redis(tmp_path_factory) -> Iterator[RedisServer]:
+    """A redis-server started for these tests alone, on a free port; the shared one is never
+    touched."""
+    if shutil.which("redis-server") is None:
+        pytest.fail(f"redis-server is not installed; {START_REDIS.split()[0]} is needed", False)
+    server = RedisServer(free_port(), tmp_path_factory.mktemp("redis") / "redis.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+def point_celery_at(app, *, broker_url: str, always_eager: bool) -> None:
     app.conf.update(broker_url=broker_url, task_always_eager=always_eager)
     # Celery and kombu cache broker connection pools (kombu's per URL, process-wide): close and
     # forget them all, so the next message goes out on a fresh connection to the new URL.
@@ -192,11 +290,11 @@ def celery_worker_process(
     before = {"broker_url": app.conf.broker_url, "always_eager": app.conf.task_always_eager}
     settings.CELERY_BROKER_URL = worker.broker_url
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    _point_celery_at(app, broker_url=worker.broker_url, always_eager=False)
+    point_celery_at(app, broker_url=worker.broker_url, always_eager=False)
     try:
         yield worker
     finally:
-        _point_celery_at(app, **before)
+        point_celery_at(app, **before)
     if _failed(request):
         print(f"\n----- Celery worker log during {request.node.nodeid} -----")
         print(worker.log())
