@@ -63,11 +63,16 @@ _SAYING = re.compile(
 )
 
 
+# Words that open a clause, not a name: "There are an estimated" is nobody speaking.
+_NOT_A_SPEAKER = re.compile(r"^(there|it|this|that|these|those|here)\b", re.I)
+
+
 def quoted_body(attribution: str) -> str:
     """Who a figure is attributed to, without the verb: "Sabrina Singh told reporters" → name."""
     text = " ".join((attribution or "").split())
     text = re.sub(r"^(according to|as quoted by|citing)\s+", "", text, flags=re.I)
-    return _SAYING.sub("", text).strip(" ,.;:")
+    body = _SAYING.sub("", text).strip(" ,.;:")
+    return "" if _NOT_A_SPEAKER.match(body) else body
 
 
 def who(f: Figure) -> str:

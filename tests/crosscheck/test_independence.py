@@ -104,3 +104,13 @@ def test_the_same_sentence_under_two_names_is_one_origin():
     alone = weigh(replace(claim, passage="mine"), [compare(replace(claim, passage="mine"), echo)])
     assert alone.status == "unverified"
     assert "only its own origin (Al-Monitor) agrees" in alone.explanation
+
+
+def test_a_clause_read_as_an_attribution_is_not_cited_as_a_speaker():
+    from claims.crosscheck.wording import who
+
+    assert who(figure(2500, source="The New Indian Express (AP)", attribution="There are an")) == (
+        "The New Indian Express (AP)"
+    )
+    cited = who(figure(2500, source="Kurdistan 24", attribution="Sabrina Singh told reporters"))
+    assert cited == "Kurdistan 24 (citing Sabrina Singh)"
