@@ -45,6 +45,8 @@ def test_jsonl_in_and_out(tmp_path):
     )
     assert (first["as_of"], first["since"], first["derived"]) == ("2024-01-27", None, False)
     assert rows[0]["claims"][1]["since"] == "2023-10-17"
+    # "70 US personnel with minor injuries and one seriously wounded": parts, not totals.
+    assert [c["subset"] for c in rows[0]["claims"]] == ["", "", "minor", "serious", "", "", ""]
 
 
 def test_bad_lines_are_named_and_the_rest_go_on(tmp_path):
