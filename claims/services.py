@@ -248,9 +248,11 @@ def claim_crosscheck(*, claim: Claim) -> set[int]:
     confidence = round(min(1.0, max(0.0, verdict.confidence)), 3)
     rows = [_evidence_row(claim, comparison) for comparison in comparisons]
     with transaction.atomic():
-        # Locked, so two workers re-checking one claim keep its history in order.
+        # Locked, so two workers re-checking one claim keep its history in order. NO KEY UPDATE:
+        # the evidence rows another worker inserts for a claim pointing at this one take a key
+        # share lock on it, which a plain FOR UPDATE would wait on (and deadlock against).
         before = (
-            Claim.objects.select_for_update()
+            Claim.objects.select_for_update(no_key=True)
             .filter(pk=claim.pk)
             .values("status", "confidence", "explanation", "checked_at")
             .first()
