@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -163,6 +164,8 @@ def main() -> None:
     joined = "\n\n".join(docs)
     small, large = repeat_to(documents, 1 * MB), repeat_to(documents, 4 * MB)
 
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average before: {load} on {os.cpu_count()} CPUs (rates assume an idle core)")
     quantulum3 = load_quantulum3()
     if quantulum3 is None:
         print(MISSING, end="\n\n", flush=True)
