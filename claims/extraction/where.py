@@ -185,6 +185,10 @@ def group_places(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
 
 def _link(text: str, a: PlaceMention, b: PlaceMention) -> str | None:
     if _LOCATED_IN.fullmatch(text, a.end, b.start):
+        # "Ain al-Asad in Iraq's Anbar": the later name holds the earlier one, or both lie in one
+        # country. "Iraq, in bases such as Ain al-Asad" names a part, not where Iraq is.
+        if a.name != b.name and within(b.name, a.name):
+            return None
         return "in" if _related(a.name, b.name, same_country=True) else None
     if _POSSESSIVE.fullmatch(text, a.end, b.start):
         return "'s" if within(b.name, a.name) else None

@@ -47,6 +47,11 @@ def test_unrelated_places_stay_apart():
     assert [c.place for c in extract_claims(text, PUB)] == ["Iraq", "Syria"]
 
 
+def test_a_part_named_after_in_does_not_narrow_the_whole():
+    text = "The US has 2,500 troops in Iraq, in bases such as Ain al-Asad and Erbil."
+    assert [c.place for c in extract_claims(text, PUB)] == ["Iraq"]
+
+
 def test_a_list_of_three_countries_is_one_compound_place():
     text = "US forces in Iraq, Syria, and Jordan have been attacked 170 times since Oct. 17."
     assert place(text) == "Iraq, Syria and Jordan"
