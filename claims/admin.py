@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims import datasets, services
+from claims import datasets, selectors, services
 from claims.figures import Interval
 from claims.models import (
     Claim,
@@ -153,7 +153,7 @@ class EvidenceInline(admin.TabularInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("other_claim__document__source", "reference__source")
+            .select_related("other_claim__document__source", "reference__source", "dataset__source")
             .defer("other_claim__document__text")
         )
 
@@ -165,28 +165,23 @@ class EvidenceInline(admin.TabularInline):
 
     @admin.display(description="other figure")
     def other_figure(self, evidence: Evidence) -> SafeString:
-        if evidence.other_claim_id:
-            other = evidence.other_claim
-            link = reverse("admin:claims_claim_change", args=[other.pk])
-            return format_html('<a href="{}">{}</a> ({})', link, other.quote, other.qualifier)
-        reference = evidence.reference
-        return format_html(
-            "{} ({}, reference figure)", f"{reference.value:,g}", reference.qualifier
-        )
+        target = selectors.evidence_target(evidence)
+        if target.kind == "claim":
+            link = reverse("admin:claims_claim_change", args=[evidence.other_claim_id])
+            return format_html('<a href="{}">{}</a> ({})', link, target.quote, target.qualifier)
+        value = "–" if target.value is None else f"{target.value:,g}"
+        if target.kind == "reference":
+            return format_html("{} ({}, reference figure)", value, target.qualifier)
+        return format_html("{} ({})", value, target.quote)
 
     @admin.display(description="outlet")
     def other_outlet(self, evidence: Evidence) -> SafeString:
-        if evidence.other_claim_id:
-            document = evidence.other_claim.document
-            return outside_link(document.url, document.source.name)
-        reference = evidence.reference
-        return outside_link(reference.url, reference.source.name)
+        target = selectors.evidence_target(evidence)
+        return outside_link(target.url, target.outlet)
 
     @admin.display(description="as of")
     def other_date(self, evidence: Evidence):
-        if evidence.other_claim_id:
-            return evidence.other_claim.as_of or evidence.other_claim.document.published
-        return evidence.reference.as_of
+        return selectors.evidence_target(evidence).as_of
 
 
 class ReviewInline(admin.StackedInline):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import MD5, Length, Lower
 
@@ -16,7 +16,17 @@ from claims import duplicates
 from claims.crosscheck import Figure, Scope
 from claims.crosscheck.scope import comparable_places, reach_of
 from claims.crosscheck.tallies import SERIES_DAYS, month_only
-from claims.models import Claim, Document, Evidence, ReferenceFigure, Source, VerdictRecord
+from claims.datasets import reference_figures_current
+from claims.models import (
+    Claim,
+    Document,
+    EventRecord,
+    Evidence,
+    ReferenceDataset,
+    ReferenceFigure,
+    Source,
+    VerdictRecord,
+)
 
 # What a claim's figure needs to be read: its document, the source, and the copied original's.
 FIGURE_RELATED = ("document__source", "document__copy_of__source")
@@ -97,8 +107,71 @@ def source_find(*, name_or_id: str | int) -> Source | None:
 
 def _evidence_queryset() -> QuerySet[Evidence]:
     return Evidence.objects.select_related(
-        "other_claim__document__source", "reference__source"
+        "other_claim__document__source", "reference__source", "dataset__source"
     ).order_by("relation", "id")
+
+
+@dataclass(frozen=True)
+class EvidenceTarget:
+    """What an evidence row compared the claim with, whichever kind it is."""
+
+    kind: str  # "claim" | "reference" | "dataset"
+    outlet: str
+    url: str
+    value: float | None
+    qualifier: str
+    as_of: date | None
+    since: date | None
+    quote: str
+
+
+def evidence_target(evidence: Evidence) -> EvidenceTarget:
+    """The other figure of an evidence row (load it with _evidence_queryset's joins)."""
+    if evidence.other_claim_id is not None:
+        other = evidence.other_claim
+        document = other.document
+        return EvidenceTarget(
+            kind="claim",
+            outlet=document.source.name,
+            url=document.url,
+            value=other.value,
+            qualifier=other.qualifier,
+            as_of=other.as_of or document.published,
+            since=other.since,
+            quote=other.quote,
+        )
+    if evidence.reference_id is not None:
+        reference = evidence.reference
+        return EvidenceTarget(
+            kind="reference",
+            outlet=reference.source.name,
+            url=reference.url,
+            value=reference.value,
+            qualifier=reference.qualifier,
+            as_of=reference.as_of,
+            since=reference.since,
+            quote=reference.quote,
+        )
+    dataset = evidence.dataset
+    filters = evidence.query.get("filters", {})
+    return EvidenceTarget(
+        kind="dataset",
+        outlet=dataset.source.name,
+        url=dataset.source.url,
+        value=evidence.value,
+        qualifier="exact",
+        as_of=_iso_day(filters.get("date_to")),
+        since=_iso_day(filters.get("date_from")),
+        quote=f"{evidence.query.get('aggregate', 'count')} of {dataset.name} "
+        f"(version {dataset.version_hash[:12]})",
+    )
+
+
+def _iso_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def claim_list() -> QuerySet[Claim]:
@@ -267,9 +340,9 @@ def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
         .defer("document__text", "document__copy_of__text", "sentence")
         .order_by("-as_of", "-id")[:MAX_CANDIDATES]
     )
-    references = _in_scope(ReferenceFigure.objects.select_related("source"), scope).order_by(
-        "-as_of", "-id"
-    )[:MAX_CANDIDATES]
+    # Figures a newer version of their dataset dropped or corrected no longer count.
+    current = reference_figures_current().select_related("source")
+    references = _in_scope(current, scope).order_by("-as_of", "-id")[:MAX_CANDIDATES]
     return [claim_figure(c) for c in claims] + [reference_figure(r) for r in references]
 
 
@@ -422,4 +495,27 @@ def _reference_point(r: ReferenceFigure) -> TimelinePoint:
         high=r.high,
         quote=r.quote,
         status="",
+    )
+
+
+def dataset_kind(*, dataset_id: int) -> str | None:
+    return ReferenceDataset.objects.filter(pk=dataset_id).values_list("kind", flat=True).first()
+
+
+def claim_ids_counted_by_events(*, dataset_id: int) -> set[int]:
+    """Claims an event dataset can be counted for: a metric events count, a place holding some of
+    its events, dated on or after its first event."""
+    from claims.datasets.selection import event_rules, places_covered
+    from claims.places import gazetteer
+
+    events = EventRecord.objects.filter(dataset_id=dataset_id).exclude(place="")
+    first = events.aggregate(first=Min("event_date"))["first"]
+    if first is None:
+        return set()
+    event_places = set(events.values_list("place", flat=True).distinct())
+    grounds = [name for name in gazetteer() if event_places & set(places_covered(name))]
+    return set(
+        Claim.objects.filter(
+            metric__in=list(event_rules().metrics), place__in=grounds, as_of__gte=first
+        ).values_list("pk", flat=True)
     )

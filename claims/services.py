@@ -18,12 +18,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims import crosscheck, duplicates, selectors
+from claims import crosscheck, datasets, duplicates, selectors
 from claims.extraction import extract_claims
+from claims.metrics import Kind, metric
 from claims.models import (
     Claim,
     Document,
     Evidence,
+    ReferenceDataset,
     ReferenceFigure,
     Review,
     Source,
@@ -242,11 +244,15 @@ def claim_crosscheck(*, claim: Claim) -> set[int]:
     compared with (they may want a re-check).
     """
     figure = selectors.claim_figure(claim)
-    candidates = selectors.candidates_for(crosscheck.scope_of(figure), exclude=claim)
+    scope = crosscheck.scope_of(figure)
+    candidates = selectors.candidates_for(scope, exclude=claim)
+    counts = _event_counts(claim, figure, scope)
+    candidates += [count.figure for count in counts]
+    queries = {count.figure.key: count.query for count in counts}
     comparisons = [c for c in (crosscheck.compare(figure, other) for other in candidates) if c]
     verdict = crosscheck.weigh(figure, comparisons)
     confidence = round(min(1.0, max(0.0, verdict.confidence)), 3)
-    rows = [_evidence_row(claim, comparison) for comparison in comparisons]
+    rows = [_evidence_row(claim, comparison, queries) for comparison in comparisons]
     with transaction.atomic():
         # Locked, so two workers re-checking one claim keep its history in order. NO KEY UPDATE:
         # the evidence rows another worker inserts for a claim pointing at this one take a key
@@ -322,16 +328,36 @@ def reference_figures_recheck(*, ids: Iterable[int]) -> int:
 
 
 def reference_dataset_recheck(*, dataset_id: int) -> int:
-    """Re-check the claims that the figures of a newly imported dataset version bear on."""
+    """Re-check the claims that a newly imported dataset version bears on: the claims in reach
+    of its figures, or, for event records, the claims its events are counted for."""
+    if selectors.dataset_kind(dataset_id=dataset_id) == ReferenceDataset.Kind.EVENTS:
+        ids = selectors.claim_ids_counted_by_events(dataset_id=dataset_id)
+        return claims_recheck(claims=selectors.claims_by_ids(ids=sorted(ids)))
     return reference_figures_recheck(ids=selectors.reference_ids_of_dataset(dataset_id=dataset_id))
 
 
-def _evidence_row(claim: Claim, comparison: crosscheck.Comparison) -> Evidence:
+def _event_counts(claim: Claim, figure: crosscheck.Figure, scope: crosscheck.Scope) -> list:
+    """Counts of matching events in the claim's window, from the current event datasets.
+
+    A running tally with no stated start has no window to count in: counting from an arbitrary
+    day would read as the same series and could refute it wrongly.
+    """
+    if metric(figure.metric).kind is Kind.TALLY and figure.since is None:
+        return []
+    return datasets.event_figures_for(figure, scope, actor=claim.actor)
+
+
+def _evidence_row(
+    claim: Claim, comparison: crosscheck.Comparison, queries: dict[str, dict]
+) -> Evidence:
     kind, _, pk = comparison.other.key.partition(":")
     return Evidence(
         claim=claim,
         other_claim_id=int(pk) if kind == "claim" else None,
         reference_id=int(pk) if kind == "reference" else None,
+        dataset_id=int(pk) if kind == "dataset" else None,
+        value=comparison.other.value if kind == "dataset" else None,
+        query=queries.get(comparison.other.key, {}),
         relation=comparison.relation,
         reason=comparison.reason[:500],
     )

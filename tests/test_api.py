@@ -400,6 +400,8 @@ def test_claim_detail_has_evidence_from_claims_and_reference_figures(anonymous):
         "kind": "claim",
         "other_claim": other.pk,
         "reference": None,
+        "dataset": None,
+        "query": {},
         "outlet": other.document.source.name,
         "document_url": other.document.url,
         "value": 160.0,

@@ -316,7 +316,7 @@ def test_import_reference_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_import_reference_reports_bad_rows(tmp_path):
+def test_import_reference_refuses_a_file_with_a_bad_row_whole(tmp_path):
     path = tmp_path / "figures.csv"
     path.write_text(
         ",".join(importers.REFERENCE_COLUMNS)
@@ -326,8 +326,9 @@ def test_import_reference_reports_bad_rows(tmp_path):
     )
     out, err, error = run("import_reference", str(path))
     assert error is not None
-    assert out.strip() == "1 new, 0 already stored, 1 failed"
+    assert out.strip() == "0 new, 0 already stored, 1 failed"
     assert "line 3: value must be a number" in err
+    assert ReferenceFigure.objects.count() == 0
 
 
 # --- export_claims ---------------------------------------------------------------------------

@@ -268,6 +268,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "kind",
             "other_claim",
             "reference",
+            "dataset",
+            "query",
             "outlet",
             "document_url",
             "value",
@@ -278,50 +280,46 @@ class EvidenceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @staticmethod
-    def _figure(evidence: Evidence):
-        return evidence.other_claim or evidence.reference
+    def _target(self, evidence: Evidence) -> selectors.EvidenceTarget:
+        # Read once per row: every field below comes from the same target.
+        cache = self.context.setdefault("_evidence_targets", {})
+        if evidence.pk not in cache:
+            cache[evidence.pk] = selectors.evidence_target(evidence)
+        return cache[evidence.pk]
 
-    @extend_schema_field({"type": "string", "enum": ["claim", "reference"]})
+    @extend_schema_field({"type": "string", "enum": ["claim", "reference", "dataset"]})
     def get_kind(self, evidence: Evidence) -> str:
-        return "claim" if evidence.other_claim_id else "reference"
+        return self._target(evidence).kind
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_outlet(self, evidence: Evidence) -> str:
-        if evidence.other_claim_id:
-            return evidence.other_claim.document.source.name
-        return evidence.reference.source.name
+        return self._target(evidence).outlet
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_document_url(self, evidence: Evidence) -> str:
-        if evidence.other_claim_id:
-            return evidence.other_claim.document.url
-        return evidence.reference.url
+        return self._target(evidence).url
 
     @extend_schema_field(OpenApiTypes.DOUBLE)
-    def get_value(self, evidence: Evidence) -> float:
-        return self._figure(evidence).value
+    def get_value(self, evidence: Evidence) -> float | None:
+        return self._target(evidence).value
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_qualifier(self, evidence: Evidence) -> str:
-        return self._figure(evidence).qualifier
+        return self._target(evidence).qualifier
 
     @extend_schema_field(OpenApiTypes.DATE)
     def get_as_of(self, evidence: Evidence) -> str | None:
-        figure = self._figure(evidence)
-        as_of = figure.as_of
-        if as_of is None and evidence.other_claim_id:
-            as_of = figure.document.published
+        as_of = self._target(evidence).as_of
         return as_of.isoformat() if as_of else None
 
     @extend_schema_field(OpenApiTypes.DATE)
     def get_since(self, evidence: Evidence) -> str | None:
-        since = self._figure(evidence).since
+        since = self._target(evidence).since
         return since.isoformat() if since else None
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_quote(self, evidence: Evidence) -> str:
-        return self._figure(evidence).quote
+        return self._target(evidence).quote
 
 
 class VerdictRecordSerializer(serializers.ModelSerializer):

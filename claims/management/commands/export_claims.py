@@ -32,23 +32,15 @@ def _number(value: float | None) -> float | int | None:
 
 
 def evidence_row(evidence: Evidence) -> dict:
-    if evidence.other_claim_id is not None:
-        other = evidence.other_claim
-        document = other.document
-        outlet, url = document.source.name, document.url
-        value, qualifier, as_of = other.value, other.qualifier, other.as_of or document.published
-    else:
-        reference = evidence.reference
-        outlet, url = reference.source.name, reference.url or None
-        value, qualifier, as_of = reference.value, reference.qualifier, reference.as_of
+    target = selectors.evidence_target(evidence)
     return {
         "relation": evidence.relation,
         "reason": evidence.reason,
-        "outlet": outlet,
-        "document_url": url,
-        "value": _number(value),
-        "qualifier": qualifier,
-        "as_of": _day(as_of),
+        "outlet": target.outlet,
+        "document_url": target.url or None,
+        "value": _number(target.value),
+        "qualifier": target.qualifier,
+        "as_of": _day(target.as_of),
     }
 
 
