@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims import datasets, selectors, services
+from claims import selectors, services
 from claims.figures import Interval
 from claims.models import (
     Claim,
@@ -407,12 +407,6 @@ class DatasetUploadForm(forms.Form):
     )
 
 
-DATASET_IMPORTS = {
-    ReferenceDataset.Kind.FIGURES: datasets.dataset_import_figures,
-    ReferenceDataset.Kind.EVENTS: datasets.dataset_import_events,
-}
-
-
 @admin.register(ReferenceDataset)
 class ReferenceDatasetAdmin(admin.ModelAdmin):
     """Versions of imported files; new ones come by upload (or the import commands), never typed."""
@@ -452,7 +446,8 @@ class ReferenceDatasetAdmin(admin.ModelAdmin):
                 kind = form.cleaned_data["kind"]
                 upload = form.cleaned_data["file"]
                 upload.seek(0)
-                result = DATASET_IMPORTS[kind](
+                result = services.reference_dataset_import(
+                    kind=kind,
                     stream=upload.file,
                     name=form.cleaned_data["name"] or upload.name or "upload.csv",
                     source=form.cleaned_data["source"] or None,

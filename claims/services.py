@@ -327,6 +327,22 @@ def reference_figures_recheck(*, ids: Iterable[int]) -> int:
     return claims_recheck(claims=selectors.claims_by_ids(ids=sorted(claim_ids)))
 
 
+def reference_dataset_import(*, kind: str, stream, name: str, source: str | None = None):
+    """Import a reference file as a new dataset version; the claims it bears on are re-checked.
+
+    Returns the import's result (datasets.DatasetImport): rows, errors by line, the dataset.
+    """
+    importer = {
+        ReferenceDataset.Kind.FIGURES: datasets.dataset_import_figures,
+        ReferenceDataset.Kind.EVENTS: datasets.dataset_import_events,
+    }[ReferenceDataset.Kind(kind)]
+    result = importer(stream=stream, name=name, source=source)
+    if result.created:
+        # New figures and events are new evidence: the claims they bear on are checked again.
+        reference_dataset_recheck(dataset_id=result.dataset.pk)
+    return result
+
+
 def reference_dataset_recheck(*, dataset_id: int) -> int:
     """Re-check the claims that a newly imported dataset version bears on: the claims in reach
     of its figures, or, for event records, the claims its events are counted for."""

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.datasets import dataset_import_events
+from claims import services
+from claims.models import ReferenceDataset
 
 
 class Command(BaseCommand):
@@ -42,8 +43,11 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         with path.open("rb") as stream:
-            result = dataset_import_events(
-                stream=stream, name=options["name"] or path.name, source=options["source"]
+            result = services.reference_dataset_import(
+                kind=ReferenceDataset.Kind.EVENTS,
+                stream=stream,
+                name=options["name"] or path.name,
+                source=options["source"],
             )
         for number, reason in result.errors:
             self.stderr.write(f"{path}: line {number}: {reason}")

@@ -16,19 +16,18 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims import services
-from claims.datasets import DatasetImport, dataset_import_figures
+from claims.datasets import DatasetImport
 from claims.management.commands.ingest import Tally
+from claims.models import ReferenceDataset
 
 
 def import_figures_file(
     path: Path, *, name: str | None = None, source: str | None = None
 ) -> DatasetImport:
     with path.open("rb") as stream:
-        result = dataset_import_figures(stream=stream, name=name or path.name, source=source)
-    if result.created:
-        # New figures are new evidence: the claims they bear on are checked again.
-        services.reference_dataset_recheck(dataset_id=result.dataset.pk)
-    return result
+        return services.reference_dataset_import(
+            kind=ReferenceDataset.Kind.FIGURES, stream=stream, name=name or path.name, source=source
+        )
 
 
 def import_references(
