@@ -420,3 +420,54 @@ def test_two_beat_schedulers_do_not_double_the_work(desk: Desk):
     sweeps = len(re.findall(r"sweep_pending\[[^\]]+\] succeeded", desk.logs()))
     assert sweeps >= 2
     assert_each_checked_once_nothing_doubled(desk, ids)
+
+
+# --- the failure records, in-process -------------------------------------------------------------
+# The two failures below cannot be caused on demand in a worker (a database that refuses a
+# step's writes, a worker killed by the kernel every time); their records are checked here with
+# the real services and tasks, the fault itself stood in for.
+
+
+def test_a_step_that_fails_outside_its_own_handler_still_counts_its_attempts(monkeypatch, settings):
+    from django.db import DataError
+
+    from claims import tasks
+
+    settings.FACTCHECK_MAX_ATTEMPTS = 2
+    monkeypatch.setattr(services, "_enqueue_after_commit", lambda step, pk: None)
+    (document_id,) = ingest_batch(1, tag="refused-")
+
+    def refuse(*args, **kwargs):
+        raise DataError("value too long for type character varying(200)")
+
+    # The database refuses the claims: raised after extraction, outside its error handler.
+    monkeypatch.setattr(Claim.objects, "bulk_create", refuse)
+    for attempt in (1, 2):
+        result = tasks.extract_document.apply(args=[document_id])
+        assert isinstance(result.result, DataError)
+        document = Document.objects.get(pk=document_id)
+        assert document.attempts == attempt
+        assert "extraction failed: DataError: value too long" in document.error
+    assert document.state == Document.State.FAILED
+
+
+def test_a_document_that_kills_its_worker_every_time_ends_failed(monkeypatch, settings):
+    settings.FACTCHECK_MAX_ATTEMPTS = 3
+    queued_steps: list[tuple[str, int]] = []
+    monkeypatch.setattr(
+        services, "_enqueue_after_commit", lambda step, pk: queued_steps.append((step, pk))
+    )
+    (document_id,) = ingest_batch(1, tag="killer-")
+    queued_steps.clear()
+    long_ago = dt.datetime(2001, 1, 1, tzinfo=dt.UTC)
+    for attempt in (1, 2, 3):
+        # The worker took the document and died with it.
+        Document.objects.filter(pk=document_id).update(
+            state=Document.State.EXTRACTING, state_changed_at=long_ago
+        )
+        services.documents_sweep(older_than=timedelta(seconds=60))
+        document = Document.objects.get(pk=document_id)
+        assert document.attempts == attempt
+        assert "interrupted" in document.error
+    assert document.state == Document.State.FAILED
+    assert queued_steps == [("extract", document_id)] * 2  # not queued again once failed
