@@ -67,6 +67,7 @@ def within(inner: str, outer: str) -> bool:
     """Whether `inner` lies inside `outer` (a place is within itself)."""
     if inner == outer:
         return True
-    if all(p == outer or outer in ancestors(p) for p in parts(inner)):
-        return True
-    return parts(inner) <= parts(outer) and len(parts(outer)) > 1
+    # Every part of `inner` lies in `outer` itself or in one of its parts: a base in Iraq lies
+    # within "Iraq and Syria" through Iraq.
+    grounds = {outer} | parts(outer)
+    return all(p in grounds or grounds & set(ancestors(p)) for p in parts(inner))

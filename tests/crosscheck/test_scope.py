@@ -110,3 +110,12 @@ def test_a_figure_s_reach_holds_every_claim_whose_window_holds_it(
     if in_window(claim, other):
         assert claim.place in reach.places
         assert reach.start <= claim.as_of <= reach.end
+
+
+def test_a_place_inside_one_part_of_a_compound_lies_within_the_compound():
+    from claims.places import within
+
+    assert within("Ain al-Asad air base, Iraq", "Iraq and Syria")
+    assert within("Tower 22, Jordan", "Iraq, Syria and Jordan")
+    assert not within("Tower 22, Jordan", "Iraq and Syria")
+    assert not within("Iraq and Syria", "Iraq")
