@@ -72,8 +72,9 @@ def test_load_demo_twice_adds_nothing():
         second_output = None
     assert stored_counts() == first
     if first_output is not None:
-        assert "documents: 8 new, 0 already stored, 0 failed" in first_output
-        assert "documents: 0 new, 8 already stored, 0 failed" in second_output
+        n = len(demo_documents())
+        assert f"documents: {n} new, 0 already stored, 0 failed" in first_output
+        assert f"documents: 0 new, {n} already stored, 0 failed" in second_output
         assert "official figures: 0 new, 13 already stored" in second_output
 
 
@@ -130,3 +131,14 @@ def test_load_demo_shows_each_kind_of_verdict():
     sputnik = Claim.objects.get(document__source__name="Sputnik", metric="projectiles")
     assert sputnik.status in {Claim.Status.CONTRADICTED, Claim.Status.CONFLICTING}
     assert sputnik.evidence.filter(relation="contradicts").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_shows_a_tracker_disputing_the_pentagons_count():
+    # GTTAC's "more than 160 by 31 Dec" and the Pentagon's "around 140 on 18 Jan" (via TASS) cannot
+    # both hold for a count that only grows: each is contradicted by the other's origin.
+    load_demo()
+    tracker = Claim.objects.get(document__source__name="GTTAC", metric="attacks")
+    pentagon = Claim.objects.get(document__source__name="TASS", metric="attacks")
+    assert tracker.status == pentagon.status == Claim.Status.CONTRADICTED
+    assert "TASS" in tracker.explanation and "GTTAC" in pentagon.explanation

@@ -1,8 +1,9 @@
 """Running tallies (attacks since 17 Oct, injuries since 17 Oct) only grow.
 
 So a count fixes the tally from below at every later date and from above at every earlier date. A
-later count above an earlier floor supports it; a later count far below it contradicts it; an
-earlier, lower count is consistent but confirms nothing. Counts from different start dates are
+later count above an earlier floor supports it; a later count below it contradicts it, unless it
+is a small step down by the same origin (a reclassification); an earlier, lower count is
+consistent but confirms nothing. Counts from different start dates are
 different series and are set apart.
 """
 
@@ -12,6 +13,7 @@ from datetime import date
 
 from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Finding, Relation
+from claims.crosscheck.independence import same_origin
 from claims.crosscheck.intervals import Fit, Interval, contains, core, fit, stated
 from claims.crosscheck.records import Figure
 from claims.crosscheck.revisions import days_apart, reclassified, small_drop, undated
@@ -70,7 +72,8 @@ def _by_time(claim: Figure, other: Figure) -> Finding:
         return undated(claim, other)
     if how is Fit.APART and dt:
         earlier, later = (claim, other) if dt > 0 else (other, claim)
-        if small_drop(earlier, later):
+        # Only an origin can reclassify its own cases: between two origins a drop is a dispute.
+        if small_drop(earlier, later) and same_origin(claim, other):
             return reclassified(claim, other, earlier, later)
     if how is Fit.CLOSE and dt and _grew(claim, other, dt):
         # A later count a little higher (or an earlier one a little lower) is growth, not a miss.
@@ -107,10 +110,11 @@ def _later(claim: Figure, other: Figure) -> Finding:
             Basis.LATER_COUNT,
             f"a later, higher count, consistent with the '{here}' here for a tally that grows",
         )
+    how_far = "a little" if small_drop(claim, other) else "far"
     return Finding(
         Relation.CONTRADICTS,
         Basis.TALLY_SHRANK,
-        f"a later count far below the '{here}' here ({wording.span(theirs)}); "
+        f"a later count {how_far} below the '{here}' here ({wording.span(theirs)}); "
         "a running tally does not shrink",
     )
 

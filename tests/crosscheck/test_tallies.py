@@ -14,10 +14,16 @@ def test_an_earlier_count_already_above_the_floor_supports_it():
     assert "earlier count" in comparison.reason
 
 
-def test_a_later_count_below_the_floor_by_a_step_is_not_a_contradiction():
-    comparison = compare(CLAIM, attacks(140, "2024-02-05", source="X"))
+def test_a_small_step_below_the_floor_by_the_same_origin_is_a_reclassification():
+    comparison = compare(CLAIM, attacks(140, "2024-02-05", source="Al-Monitor"))
     assert comparison.relation == "neutral"
     assert "small downward step" in comparison.reason
+
+
+def test_a_small_step_below_the_floor_by_another_origin_is_a_dispute():
+    comparison = compare(CLAIM, attacks(140, "2024-02-05", source="X"))
+    assert comparison.relation == "contradicts"
+    assert "a little below" in comparison.reason
 
 
 def test_a_later_count_far_below_the_floor_contradicts():
