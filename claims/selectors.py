@@ -328,18 +328,32 @@ def _in_scope(queryset: QuerySet, scope: Scope) -> QuerySet:
 
 # An undated claim has an open window; the newest figures in scope are evidence enough.
 MAX_CANDIDATES = 500
+# A dated claim is compared with the figures nearest its date, this many on each side: the
+# verdict hears each origin through its nearest figure, and a dense store must not make one
+# check read (and compare) hundreds of reports.
+NEAREST = 25
 
 
 def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
     """Stored claims and reference figures that may be evidence for a claim in `scope`."""
     if not scope.places:
         return []
-    claims = (
+    in_scope = (
         _in_scope(_with_passage(Claim.objects.select_related(*FIGURE_RELATED)), scope)
         .exclude(document_id=exclude.document_id)
         .defer("document__text", "document__copy_of__text", "sentence")
-        .order_by("-as_of", "-id")[:MAX_CANDIDATES]
     )
+    center = exclude.as_of or exclude.document.published
+    if center is None:
+        claims = list(in_scope.order_by("-as_of", "-id")[:MAX_CANDIDATES])
+    else:
+        # Per place, so each side is one ordered range of claim_candidates_idx, read to NEAREST.
+        sides = []
+        for place in scope.places:
+            here = in_scope.filter(place=place)
+            sides.append(here.filter(as_of__lte=center).order_by("-as_of", "-id")[:NEAREST])
+            sides.append(here.filter(as_of__gt=center).order_by("as_of", "id")[:NEAREST])
+        claims = list(sides[0].union(*sides[1:], all=True))
     # Figures a newer version of their dataset dropped or corrected no longer count.
     current = reference_figures_current().select_related("source")
     references = _in_scope(current, scope).order_by("-as_of", "-id")[:MAX_CANDIDATES]
