@@ -54,7 +54,7 @@ OUTLETS = ["Wire A", "Outlet B", "Outlet C", "Outlet D"]
 REPORT = "Bulletin {n}. At least {value} people were killed in Gaza on {weekday}, {who} said."
 WHO = ["health officials", "the ministry", "rescuers", "hospital staff"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday"]
-# Prose with figures that are no claim: slow to read (a second or more), one claim at its end.
+# Prose with figures that are no claim: slow to read (seconds), one claim at its end.
 SLOW_FILLER = (
     "In 1998 the 12 km road near Baghdad was paved at a cost of 3.5 million dollars and "
     "40 trucks used it daily. "
@@ -179,7 +179,7 @@ def ingest_batch(
     for n in range(size):
         text = report_text(n)
         if n in slow_at:
-            text = f"Long read {n}. " + (slow_text or SLOW_FILLER * 6000 + SLOW_ENDING)
+            text = f"Long read {n}. " + (slow_text or SLOW_FILLER * 12000 + SLOW_ENDING)
         result = services.document_ingest(
             source=sources[n % 4],
             url=f"https://news{n % 4}.example/{tag}report-{n}",
