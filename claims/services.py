@@ -397,31 +397,6 @@ def document_fail(*, document_id: int, step: str, error: BaseException) -> None:
     )
 
 
-def documents_requeue_stale(*, older_than: timedelta | None = None) -> int:
-    """Re-enqueue work left pending too long (lost message, killed worker); returns the count."""
-    if older_than is None:
-        older_than = timedelta(seconds=settings.FACTCHECK_STALE_SECONDS)
-    cutoff = timezone.now() - older_than
-    # A step that was running when its worker died goes back to the state before it, keeping its
-    # timestamp so this same sweep re-enqueues it.
-    interrupted = {
-        Document.State.EXTRACTING: Document.State.RECEIVED,
-        Document.State.CHECKING: Document.State.EXTRACTED,
-    }
-    for running, before in interrupted.items():
-        Document.objects.filter(state=running, state_changed_at__lt=cutoff).update(state=before)
-    count = 0
-    for state, step in (
-        (Document.State.RECEIVED, "extract"),
-        (Document.State.EXTRACTED, "crosscheck"),
-    ):
-        stale = selectors.document_ids_in_state(state=state, changed_before=cutoff)
-        for document_id in stale:
-            _enqueue_after_commit(step, document_id)
-        count += len(stale)
-    return count
-
-
 def review_record(*, claim: Claim, reviewer, decision: str, note: str = "") -> Review:
     """Store a reviewer's decision beside the machine verdict (which it never changes)."""
     if decision not in Review.Decision.values:

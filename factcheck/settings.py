@@ -147,7 +147,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimu
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Work left pending longer than this is re-enqueued by the sweep.
-FACTCHECK_STALE_SECONDS = env_int("FACTCHECK_STALE_SECONDS", 120, minimum=1)
+# A running step is only taken for interrupted once it has outlived the task time limit.
+FACTCHECK_STALE_SECONDS = env_int("FACTCHECK_STALE_SECONDS", CELERY_TASK_TIME_LIMIT + 60, minimum=1)
 FACTCHECK_SWEEP_SECONDS = env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1)
 FACTCHECK_MAX_ATTEMPTS = env_int("FACTCHECK_MAX_ATTEMPTS", 5, minimum=1)
 CELERY_BEAT_SCHEDULE = {

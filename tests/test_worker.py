@@ -147,7 +147,7 @@ def test_sweep_requeues_documents_whose_messages_were_lost(celery_worker_process
         state_changed_at=long_ago
     )
 
-    assert services.documents_requeue_stale(older_than=timedelta(0)) == 2
+    assert services.documents_sweep(older_than=timedelta(0)) == 2
 
     extracted, seen = wait_for_checked(lost_extract.pk)
     assert_moves_forward(seen)
@@ -177,7 +177,7 @@ def test_sweep_recovers_a_document_left_mid_step_by_a_killed_worker(
         state_changed_at=timezone.now() - timedelta(hours=1)
     )
 
-    assert services.documents_requeue_stale(older_than=timedelta(0)) == 1
+    assert services.documents_sweep(older_than=timedelta(0)) == 1
 
     checked, _ = wait_for_checked(stuck.pk)
     assert Claim.objects.filter(document=checked).exists()
