@@ -7,8 +7,6 @@ flat however long the file is.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 from collections.abc import Iterator
@@ -237,34 +235,3 @@ def reference_record(row: dict) -> ReferenceRecord:
         url=text("url", required=False),
         quote=text("quote", required=False),
     )
-
-
-def read_reference_csv(path: Path) -> Iterator[Line]:
-    """Official figures, one a row, in the layout of REFERENCE_COLUMNS (header row first)."""
-    with path.open("rb") as raw:
-        handle = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv.DictReader(handle)
-        try:
-            header = reader.fieldnames or []
-        except UnicodeDecodeError:
-            yield Line(1, error="not UTF-8 text")
-            return
-        missing = [column for column in REFERENCE_COLUMNS if column not in header]
-        if missing:
-            yield Line(1, error=f"the header lacks {', '.join(missing)}")
-            return
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except (csv.Error, UnicodeDecodeError) as exc:
-                yield Line(reader.line_num, error=f"unreadable row ({exc})")
-                return
-            if None in row:
-                yield Line(reader.line_num, error="more fields than the header names")
-                continue
-            try:
-                yield Line(reader.line_num, record=reference_record(row))
-            except RecordError as exc:
-                yield Line(reader.line_num, error=str(exc))

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims import importers
+from claims.datasets.rows import read_figures
 from claims.management.commands.load_demo import DEMO_DIR
 from claims.models import Claim, Document, Evidence, ReferenceFigure, Source
 
@@ -112,7 +113,8 @@ def test_reference_rows_are_validated(tmp_path):
         + "\n",
         encoding="utf-8",
     )
-    lines = list(importers.read_reference_csv(path))
+    with path.open("rb") as stream:
+        lines = list(read_figures(stream))
     assert [line.number for line in lines] == [2, 3, 4, 5]
     assert lines[0].record.value == 23 and lines[0].record.since == date(2023, 10, 17)
     assert "finite" in lines[1].error
@@ -123,7 +125,8 @@ def test_reference_rows_are_validated(tmp_path):
 def test_reference_file_without_the_columns_is_refused(tmp_path):
     path = tmp_path / "figures.csv"
     path.write_text("metric,value\nattacks,3\n", encoding="utf-8")
-    [line] = importers.read_reference_csv(path)
+    with path.open("rb") as stream:
+        [line] = read_figures(stream)
     assert line.number == 1 and "as_of" in line.error
 
 
