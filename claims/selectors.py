@@ -353,7 +353,10 @@ def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
             here = in_scope.filter(place=place)
             sides.append(here.filter(as_of__lte=center).order_by("-as_of", "-id")[:NEAREST])
             sides.append(here.filter(as_of__gt=center).order_by("as_of", "id")[:NEAREST])
-        claims = list(sides[0].union(*sides[1:], all=True))
+        if connection.features.supports_slicing_ordering_in_compound:
+            claims = list(sides[0].union(*sides[1:], all=True))  # one round trip
+        else:  # SQLite, the local run: one query a side
+            claims = [claim for side in sides for claim in side]
     # Figures a newer version of their dataset dropped or corrected no longer count.
     current = reference_figures_current().select_related("source")
     references = _in_scope(current, scope).order_by("-as_of", "-id")[:MAX_CANDIDATES]
