@@ -238,8 +238,10 @@ def evidence_rows() -> set[tuple]:
 
 
 def assert_each_checked_once_nothing_doubled(
-    desk: Desk, ids: list[int], *, other_extractions: int = 0
+    desk: Desk, ids: list[int], *, other_extractions: int = 0, unlogged: int = 0
 ) -> None:
+    """`unlogged`: processes killed while running a step other than the one the test aimed at;
+    each may have committed its step and died before logging it (a lost line, never an extra)."""
     documents = list(Document.objects.filter(pk__in=ids))
     assert all(d.state == Document.State.CHECKED and d.error == "" for d in documents), states()
     # The claims are what the extractor finds in each text: none lost, none doubled.
@@ -257,8 +259,11 @@ def assert_each_checked_once_nothing_doubled(
         services.claim_crosscheck(claim=claim)
     assert evidence_rows() == stored
     # Each step did its work once per document; every other delivery found nothing to do.
-    assert desk.steps_done("extract_document")["True"] == len(ids) + other_extractions
-    assert desk.steps_done("crosscheck_document")["True"] == len(ids)
+    extracted = desk.steps_done("extract_document")["True"]
+    checked = desk.steps_done("crosscheck_document")["True"]
+    assert len(ids) + other_extractions - unlogged <= extracted <= len(ids) + other_extractions
+    assert len(ids) - unlogged <= checked <= len(ids)
+    assert extracted + checked >= 2 * len(ids) + other_extractions - unlogged
 
 
 # --- faults -------------------------------------------------------------------------------------
@@ -287,14 +292,17 @@ def test_a_worker_killed_mid_batch_loses_and_doubles_nothing(desk: Desk, victim:
         desk.worker(pool="solo")  # a replacement, as a supervisor would start
     else:
         busy = [p for p in children_of(first.process.pid) if _runs_task(p)]
-        for child in busy or children_of(first.process.pid):
+        killed = busy or children_of(first.process.pid)
+        for child in killed:
             os.kill(child, signal.SIGKILL)
 
     # The kill hit the document mid-step: it stays "extracting" until the sweep finds it.
     assert Document.objects.get(pk=ids[slow]).state == Document.State.EXTRACTING
     sweep_until_checked(desk, ids)
 
-    assert_each_checked_once_nothing_doubled(desk, ids)
+    # A second busy child killed beside the slow one may have finished its step unlogged.
+    others = 0 if victim == "solo-worker" else max(0, len(killed) - 1)
+    assert_each_checked_once_nothing_doubled(desk, ids, unlogged=others)
     if victim == "prefork-child":
         assert "signal 9 (SIGKILL)" in desk.logs()
 
