@@ -194,17 +194,22 @@ def figure_record(row: dict):
     return replace(record, place=place)
 
 
-def read_figures(stream: BinaryIO) -> Iterator[Line]:
-    """Official figures, one a row (metric, place, value, qualifier, as_of, since, source, ...)."""
-    for item in _rows(stream, REFERENCE_COLUMNS):
+def _records(stream: BinaryIO, columns: Iterable[str], parse) -> Iterator[Line]:
+    """Each row parsed into a record, or the reason it could not be, by line number."""
+    for item in _rows(stream, columns):
         if isinstance(item, Line):
             yield item
             continue
         number, row = item
         try:
-            yield Line(number, record=figure_record(row))
+            yield Line(number, record=parse(row))
         except RecordError as exc:
             yield Line(number, error=str(exc))
+
+
+def read_figures(stream: BinaryIO) -> Iterator[Line]:
+    """Official figures, one a row (metric, place, value, qualifier, as_of, since, source, ...)."""
+    return _records(stream, REFERENCE_COLUMNS, figure_record)
 
 
 # --- events --------------------------------------------------------------------------------------
@@ -285,12 +290,4 @@ def event_record(row: dict) -> EventRow:
 
 def read_events(stream: BinaryIO) -> Iterator[Line]:
     """Event records in the ACLED export layout (EVENT_COLUMNS; other columns are ignored)."""
-    for item in _rows(stream, EVENT_COLUMNS):
-        if isinstance(item, Line):
-            yield item
-            continue
-        number, row = item
-        try:
-            yield Line(number, record=event_record(row))
-        except RecordError as exc:
-            yield Line(number, error=str(exc))
+    return _records(stream, EVENT_COLUMNS, event_record)
