@@ -13,7 +13,8 @@ At each size it measures, side by side in one run:
 
 - a NEW claim: a document and its claim are stored, then the claim is read back as the pipeline
   reads it and `services.claim_crosscheck` runs on it; median and p95 over --samples claims;
-- a worker re-checking stored claims one after another: claims per second over --recheck claims;
+- one process re-checking stored claims as the recheck command does, in batches (each batch
+  stored while the next is weighed): claims per second over --recheck claims;
 - the candidate query (`selectors.candidates_for`), run under EXPLAIN (ANALYZE, BUFFERS) for
   the busiest metric and place, which must use claim_candidates_idx and never scan claims_claim.
 
@@ -405,19 +406,21 @@ def time_new_claims(world: World, loader: Loader, samples: int) -> tuple[list[fl
 
 
 def recheck_rate(loader: Loader, count: int, budget: float) -> tuple[float, int]:
-    """Claims per second of one process re-checking stored claims, as the re-check command does."""
+    """Claims per second of one process re-checking stored claims, as the re-check command does
+    (services.claims_recheck: batches read and weighed while the one before is stored)."""
     from claims import selectors, services
 
     rng = random.Random(loader.claims)
-    ids = rng.sample(range(1, loader.claims + 1), min(count, loader.claims))
-    done = 0
+    ids = sorted(rng.sample(range(1, loader.claims + 1), min(count, loader.claims)))
     started = time.perf_counter()
-    for at in range(0, len(ids), 100):
-        for claim in selectors.claims_by_ids(ids=ids[at : at + 100]):
-            services.claim_crosscheck(claim=claim)
-            done += 1
-        if time.perf_counter() - started > budget:
-            break
+
+    def stored_claims():
+        for at in range(0, len(ids), services.RECHECK_BATCH):
+            if time.perf_counter() - started > budget:
+                return
+            yield from selectors.claims_by_ids(ids=ids[at : at + services.RECHECK_BATCH])
+
+    done = services.claims_recheck(claims=stored_claims())
     return done / (time.perf_counter() - started), done
 
 
@@ -457,7 +460,7 @@ def explain_candidates() -> tuple[str, bool]:
     scope = scope_of(selectors.claim_figure(claim))
     with CaptureQueriesContext(connection) as captured:
         found = selectors.candidates_for(scope, exclude=claim)
-    sql = next(q["sql"] for q in captured.captured_queries if '"claims_claim"' in q["sql"])
+    sql = next(q["sql"] for q in captured.captured_queries if "FROM claims_claim c" in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
         plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -148,9 +148,10 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            # The cross-check's candidate lookup: same metric and place, near in time.
+            # The cross-check's candidate lookup: same metric and place, nearest in time (id
+            # breaks ties, so each side is read in index order and stops at its limit).
             models.Index(
-                fields=["metric", "place", "subset", "as_of"], name="claim_candidates_idx"
+                fields=["metric", "place", "subset", "as_of", "id"], name="claim_candidates_idx"
             ),
             models.Index(fields=["status"], name="claim_status_idx"),
         ]
@@ -253,15 +254,34 @@ class Evidence(models.Model):
         CONTRADICTS = "contradicts", "Contradicts"
         NEUTRAL = "neutral", "Neutral"
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    # Indexed by evidence_unique_claim (claim first) and by the partial indexes below: a batch
+    # of re-checks inserts thousands of rows, and each index on the table slows every one.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="evidence", db_index=False
+    )
     other_claim = models.ForeignKey(
-        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="cited_by"
+        Claim,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        db_index=False,
     )
     reference = models.ForeignKey(
-        ReferenceFigure, on_delete=models.CASCADE, null=True, blank=True, related_name="cited_by"
+        ReferenceFigure,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        db_index=False,
     )
     dataset = models.ForeignKey(
-        ReferenceDataset, on_delete=models.CASCADE, null=True, blank=True, related_name="cited_by"
+        ReferenceDataset,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        db_index=False,
     )
     value = models.FloatField(
         null=True, blank=True, help_text="The aggregate's value, for evidence from a dataset."
@@ -297,15 +317,30 @@ class Evidence(models.Model):
                 ),
                 name="evidence_one_target",
             ),
-            models.UniqueConstraint(
-                fields=["claim", "other_claim"],
-                condition=Q(other_claim__isnull=False),
-                name="evidence_unique_claim",
-            ),
+            # Not partial: it is also the index of a claim's evidence (empty other_claim values
+            # never collide, NULLs being distinct).
+            models.UniqueConstraint(fields=["claim", "other_claim"], name="evidence_unique_claim"),
             models.UniqueConstraint(
                 fields=["claim", "reference"],
                 condition=Q(reference__isnull=False),
                 name="evidence_unique_reference",
+            ),
+        ]
+        # What cites a claim, a reference figure or a dataset (for deletes and "cited by"); only
+        # the rows that do, so a row pays for one of these indexes, not three.
+        indexes = [
+            models.Index(
+                fields=["other_claim"],
+                condition=Q(other_claim__isnull=False),
+                name="evidence_other_claim_idx",
+            ),
+            models.Index(
+                fields=["reference"],
+                condition=Q(reference__isnull=False),
+                name="evidence_reference_idx",
+            ),
+            models.Index(
+                fields=["dataset"], condition=Q(dataset__isnull=False), name="evidence_dataset_idx"
             ),
         ]
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import MD5, Length, Lower
 
@@ -228,6 +229,27 @@ def claims_count(*, after_id: int = 0, metric: str | None = None) -> int:
     return queryset.count()
 
 
+def evidence_query_text(query: dict) -> str:
+    """An evidence row's query as JSON text, one way only, so equal queries compare equal."""
+    return json.dumps(query, sort_keys=True, separators=(",", ":"))
+
+
+def evidence_rows(*, claim_ids: list[int]) -> dict[int, dict[tuple, int]]:
+    """The stored evidence of these claims: by claim, each row (as services.EVIDENCE_COLUMNS
+    without created_at) with its id."""
+    found: dict[int, dict[tuple, int]] = {}
+    columns = ("claim_id", "other_claim_id", "reference_id", "dataset_id", "value", "query")
+    rows = (
+        Evidence.objects.filter(claim_id__in=claim_ids)
+        .order_by()
+        .values_list("pk", *columns, "relation", "reason")
+    )
+    for pk, *row in rows:
+        row[5] = evidence_query_text(row[5])
+        found.setdefault(row[0], {})[tuple(row)] = pk
+    return found
+
+
 def references_by_ids(*, ids: Iterable[int]) -> list[ReferenceFigure]:
     return list(ReferenceFigure.objects.select_related("source").filter(pk__in=list(ids)))
 
@@ -336,31 +358,188 @@ NEAREST = 25
 
 def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
     """Stored claims and reference figures that may be evidence for a claim in `scope`."""
-    if not scope.places:
-        return []
+    return candidates_for_claims([(exclude, scope)])[exclude.pk]
+
+
+def candidates_for_claims(wanted: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]:
+    """Candidates of a batch of claims (each with its scope), by claim id.
+
+    On PostgreSQL the stored claims nearest each dated claim come from one query for the whole
+    batch (a LATERAL pair of index range scans per claim and place); reference figures from one
+    query. Otherwise, and for undated claims, one claim at a time.
+    """
+    found: dict[int, list[Figure]] = {claim.pk: [] for claim, _ in wanted}
+    dated = [(c, s) for c, s in wanted if s.places and _center(c) is not None]
+    if connection.vendor == "postgresql" and dated:
+        for claim_id, figures in _nearest_claims(dated).items():
+            found[claim_id] += figures
+        rest = [(c, s) for c, s in wanted if s.places and _center(c) is None]
+    else:
+        rest = [(c, s) for c, s in wanted if s.places]
+    for claim, scope in rest:
+        found[claim.pk] += [claim_figure(c) for c in _claims_near(claim, scope)]
+    references = _references_for([s for _, s in wanted if s.places])
+    for claim, scope in wanted:
+        found[claim.pk] += [reference_figure(r) for r in references if _holds(scope, r)][
+            :MAX_CANDIDATES
+        ]
+    return found
+
+
+def _center(claim: Claim):
+    return claim.as_of or claim.document.published
+
+
+def _claims_near(claim: Claim, scope: Scope) -> list[Claim]:
+    """One claim's nearest stored claims, with the ORM (SQLite, and undated claims)."""
     in_scope = (
         _in_scope(_with_passage(Claim.objects.select_related(*FIGURE_RELATED)), scope)
-        .exclude(document_id=exclude.document_id)
+        .exclude(document_id=claim.document_id)
         .defer("document__text", "document__copy_of__text", "sentence")
     )
-    center = exclude.as_of or exclude.document.published
+    center = _center(claim)
     if center is None:
-        claims = list(in_scope.order_by("-as_of", "-id")[:MAX_CANDIDATES])
-    else:
-        # Per place, so each side is one ordered range of claim_candidates_idx, read to NEAREST.
-        sides = []
-        for place in scope.places:
-            here = in_scope.filter(place=place)
-            sides.append(here.filter(as_of__lte=center).order_by("-as_of", "-id")[:NEAREST])
-            sides.append(here.filter(as_of__gt=center).order_by("as_of", "id")[:NEAREST])
-        if connection.features.supports_slicing_ordering_in_compound:
-            claims = list(sides[0].union(*sides[1:], all=True))  # one round trip
-        else:  # SQLite, the local run: one query a side
-            claims = [claim for side in sides for claim in side]
-    # Figures a newer version of their dataset dropped or corrected no longer count.
-    current = reference_figures_current().select_related("source")
-    references = _in_scope(current, scope).order_by("-as_of", "-id")[:MAX_CANDIDATES]
-    return [claim_figure(c) for c in claims] + [reference_figure(r) for r in references]
+        return list(in_scope.order_by("-as_of", "-id")[:MAX_CANDIDATES])
+    # Per place, so each side is one ordered range of claim_candidates_idx, read to NEAREST.
+    sides = []
+    for place in scope.places:
+        here = in_scope.filter(place=place)
+        sides.append(here.filter(as_of__lte=center).order_by("-as_of", "-id")[:NEAREST])
+        sides.append(here.filter(as_of__gt=center).order_by("as_of", "id")[:NEAREST])
+    if connection.features.supports_slicing_ordering_in_compound:
+        return list(sides[0].union(*sides[1:], all=True))  # one round trip
+    return [c for side in sides for c in side]  # SQLite, the local run: one query a side
+
+
+# The batch lookup: for each (claim, place) row of `wanted`, the NEAREST stored claims on or
+# before the claim's date and the NEAREST after it, in the claim's window, from other documents;
+# in the order of the per-claim lookup: place by place, each side nearest first.
+_NEAREST_SQL = """
+WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, document_id) AS (
+    VALUES {rows}
+)
+SELECT w.claim_id, w.ord, near.id, near.value, near.low, near.high, near.qualifier, near.as_of,
+       near.since, near.attribution, near.derived, near.passage, s.name, d.url,
+       CASE WHEN d.copy_of_id IS NULL THEN coalesce(nullif(s.independence_group, ''), s.name)
+            ELSE coalesce(nullif(os.independence_group, ''), os.name) END
+FROM wanted w
+CROSS JOIN LATERAL (
+    (SELECT {columns}, 0 AS side, row_number() OVER (ORDER BY c.as_of DESC, c.id DESC) AS rank
+     FROM claims_claim c
+     WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
+       AND c.as_of >= w.first_day AND c.as_of <= w.center AND c.document_id <> w.document_id
+     ORDER BY c.as_of DESC, c.id DESC LIMIT {nearest})
+    UNION ALL
+    (SELECT {columns}, 1 AS side, row_number() OVER (ORDER BY c.as_of, c.id) AS rank
+     FROM claims_claim c
+     WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
+       AND c.as_of > w.center AND c.as_of <= w.last_day AND c.document_id <> w.document_id
+     ORDER BY c.as_of, c.id LIMIT {nearest})
+) AS near
+JOIN claims_document d ON d.id = near.document_id
+JOIN claims_source s ON s.id = d.source_id
+LEFT JOIN claims_document o ON o.id = d.copy_of_id
+LEFT JOIN claims_source os ON os.id = o.source_id
+ORDER BY w.claim_id, w.ord, near.side, near.rank
+"""
+_NEAREST_COLUMNS = (
+    "c.id, c.document_id, c.value, c.low, c.high, c.qualifier, c.as_of, c.since, c.attribution,"
+    f" c.derived, CASE WHEN length(c.sentence) >= {MIN_PASSAGE_CHARS}"
+    " THEN md5(lower(c.sentence)) ELSE '' END AS passage"
+)
+_WANTED_ROW = "(%s::bigint, %s::int, %s, %s, %s, %s::date, %s::date, %s::date, %s::bigint)"
+
+
+def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]:
+    params: list = []
+    for claim, scope in dated:
+        for ord_, place in enumerate(scope.places):
+            params += [claim.pk, ord_, scope.metric, place, scope.subset]
+            params += [scope.start, _center(claim), scope.end, claim.document_id]
+    sql = _NEAREST_SQL.format(
+        rows=", ".join([_WANTED_ROW] * (len(params) // 9)),
+        columns=_NEAREST_COLUMNS,
+        nearest=NEAREST,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    scopes = {claim.pk: scope for claim, scope in dated}
+    by_claim: dict[int, list[Figure]] = {}
+    for (
+        claim_id,
+        place,
+        pk,
+        value,
+        low,
+        high,
+        qualifier,
+        as_of,
+        since,
+        attribution,
+        derived,
+        passage,
+        source,
+        url,
+        origin,
+    ) in rows:
+        scope = scopes[claim_id]
+        by_claim.setdefault(claim_id, []).append(
+            Figure(
+                key=f"claim:{pk}",
+                metric=scope.metric,
+                value=value,
+                low=low,
+                high=high,
+                qualifier=qualifier,
+                place=scope.places[place],
+                as_of=as_of,
+                since=since,
+                source=source,
+                origin=origin,
+                document=url,
+                attribution=attribution,
+                derived=derived,
+                subset=scope.subset,
+                passage=passage,
+            )
+        )
+    return by_claim
+
+
+def _references_for(scopes: list[Scope]) -> list[ReferenceFigure]:
+    """The current reference figures any of `scopes` may take, newest first, in one query."""
+    totals = [s for s in scopes if not s.subset]  # reference figures are totals, never a part
+    if not totals:
+        return []
+    # One range per metric covering every scope of the batch; _holds then takes each claim's.
+    ranges: dict[str, tuple[set[str], date | None, date | None]] = {}
+    for scope in totals:
+        places, start, end = ranges.get(scope.metric, (set(), date.max, date.min))
+        ranges[scope.metric] = (
+            places | set(scope.places),
+            None if start is None or scope.start is None else min(start, scope.start),
+            None if end is None or scope.end is None else max(end, scope.end),
+        )
+    near = Q()
+    for metric, (places, start, end) in ranges.items():
+        dated = Q(metric=metric, place__in=sorted(places))
+        if start is not None:
+            dated &= Q(as_of__gte=start)
+        if end is not None:
+            dated &= Q(as_of__lte=end)
+        near |= dated
+    current = reference_figures_current().select_related("source").filter(near)
+    return list(current.order_by("-as_of", "-id"))
+
+
+def _holds(scope: Scope, reference: ReferenceFigure) -> bool:
+    """Whether the reference figure is in the scope, as _in_scope reads it."""
+    if scope.subset or reference.metric != scope.metric or reference.place not in scope.places:
+        return False
+    if scope.start is not None and (reference.as_of is None or reference.as_of < scope.start):
+        return False
+    return scope.end is None or (reference.as_of is not None and reference.as_of <= scope.end)
 
 
 # --- API and admin reads -------------------------------------------------------------------------
@@ -368,8 +547,6 @@ def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
 
 def document_summaries() -> QuerySet[Document]:
     """Documents with their claim counts, in one query (no text)."""
-    from django.db.models import Count
-
     # A GROUP BY query ignores Meta.ordering, so the order is spelled out for stable pages.
     return document_list().annotate(claim_count=Count("claims")).order_by("-created_at", "-id")
 

@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from claims.crosscheck.records import Figure
@@ -34,7 +34,7 @@ _TRAILING_DATE = re.compile(r"[\s,;:-]+\d{4}-\d{2}(-\d{2})?$")
 class Origin:
     label: str
 
-    @property
+    @cached_property
     def key(self) -> str:
         return self.label.casefold()
 
@@ -128,20 +128,27 @@ def outlet_origin(source: str) -> str:
     return name.strip()
 
 
-@lru_cache(maxsize=8192)
 def origin_of(figure: Figure) -> Origin:
     """The independent origin a figure speaks for."""
-    body = authority_of(figure.attribution) or authority_of(figure.source)
+    return _origin(figure.attribution, figure.source, figure.origin) or Origin(figure.key)
+
+
+@lru_cache(maxsize=8192)
+def _origin(attribution: str, source: str, origin: str) -> Origin | None:
+    # Read from the figure's words and names only, so one cache entry serves every figure of a
+    # source (a Figure is hashed field by field; these strings hash once).
+    body = authority_of(attribution) or authority_of(source)
     if body is not None:
         return Origin(body)
-    wire = wire_of(figure.attribution)
+    wire = wire_of(attribution)
     if wire is not None:  # "an Iraqi official told AFP": AFP's copy, whoever ran it
         return Origin(wire)
-    if figure.origin and figure.origin != figure.source:
+    if origin and origin != source:
         # The source was given an independence group by hand, or the figure's document is a copy
         # of another outlet's: that origin speaks, under the name it is known by.
-        return Origin(outlet_origin(figure.origin) or figure.origin.strip())
-    return Origin(outlet_origin(figure.source) or figure.origin or figure.key)
+        return Origin(outlet_origin(origin) or origin.strip())
+    named = outlet_origin(source) or origin
+    return Origin(named) if named else None
 
 
 def same_origin(a: Figure, b: Figure) -> bool:

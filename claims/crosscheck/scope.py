@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from functools import lru_cache
 
 from claims.crosscheck.records import Figure, Scope
 from claims.metrics import Kind, metric
@@ -47,14 +48,19 @@ def checkable(figure: Figure) -> bool:
 
 def window(figure: Figure) -> tuple[date | None, date | None]:
     """The as_of dates whose figures can be compared with this one; None is open-ended."""
-    if figure.as_of is None:
+    return _window(figure.metric, figure.as_of, figure.since)
+
+
+@lru_cache(maxsize=4096)
+def _window(name: str, as_of: date | None, since: date | None) -> tuple[date | None, date | None]:
+    if as_of is None:
         return None, None
-    m = metric(figure.metric)
+    m = metric(name)
     reach = timedelta(days=m.window_days)
-    start, end = figure.as_of - reach, figure.as_of + reach
-    if m.kind is Kind.TALLY and figure.since is not None and figure.since < start:
+    start, end = as_of - reach, as_of + reach
+    if m.kind is Kind.TALLY and since is not None and since < start:
         # Earlier counts of the same series bound it from below, back to the series' start.
-        start = max(figure.since, figure.as_of - reach * TALLY_LOOKBACK_WINDOWS)
+        start = max(since, as_of - reach * TALLY_LOOKBACK_WINDOWS)
     return start, end
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from claims.crosscheck.independence import authority_of, outlet_origin, wire_of
 from claims.crosscheck.records import Figure
@@ -29,25 +30,31 @@ def number(value: float | None) -> str:
 
 def figure(f: Figure) -> str:
     """The figure as stated: "about 2,500", "more than 150", "40–50"."""
+    return _stated(f.qualifier, f.value, f.low, f.high)
+
+
+@lru_cache(maxsize=8192)
+def _stated(qualifier: str, value: float, low: float | None, high: float | None) -> str:
     try:
-        q = Qualifier(f.qualifier)
+        q = Qualifier(qualifier)
     except ValueError:
         q = Qualifier.EXACT
-    if q in (Qualifier.RANGE, Qualifier.VAGUE) and f.high is not None:
-        low = f.low if f.low is not None else f.value
-        return f"{number(low)}–{number(f.high)}"
+    if q in (Qualifier.RANGE, Qualifier.VAGUE) and high is not None:
+        return f"{number(low if low is not None else value)}–{number(high)}"
     lead = _LEAD.get(q)
-    return f"{lead} {number(f.value)}" if lead else number(f.value)
+    return f"{lead} {number(value)}" if lead else number(value)
 
 
 def span(interval: Interval) -> str:
     return interval.describe()
 
 
+@lru_cache(maxsize=4096)
 def day(when: date | None) -> str:
     return f"{when.day} {when:%b %Y}" if when else "an unknown date"
 
 
+@lru_cache(maxsize=4096)
 def short_day(when: date | None) -> str:
     return f"{when.day} {when:%b}" if when else "an unknown date"
 
@@ -77,8 +84,13 @@ def quoted_body(attribution: str) -> str:
 
 def who(f: Figure) -> str:
     """The source, and the body it quotes when that is someone else."""
-    name = f.source or f.origin or "an unnamed source"
-    quoted = quoted_body(f.attribution)
+    return _who(f.source, f.origin, f.attribution)
+
+
+@lru_cache(maxsize=8192)
+def _who(source: str, origin: str, attribution: str) -> str:
+    name = source or origin or "an unnamed source"
+    quoted = quoted_body(attribution)
     named = wire_of(quoted) or authority_of(quoted)
     # "Reuters (via a mirror)" citing "Reuters reported" says nothing new.
     redundant = (

@@ -9,6 +9,7 @@ produced it, so the evidence can say exactly what was counted.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 
@@ -76,12 +77,20 @@ def event_total(dataset: ReferenceDataset, selection: EventSelection) -> int:
     return int(total or 0)
 
 
-def event_figures_for(figure: Figure, scope: Scope, *, actor: str = "") -> list[EventCount]:
+def event_figures_for(
+    figure: Figure,
+    scope: Scope,
+    *,
+    actor: str = "",
+    current: Iterable[ReferenceDataset] | None = None,
+) -> list[EventCount]:
     """The count of matching events in the claim's window, from each current event dataset.
 
     `actor` is the claim's actor (Claim.actor): it decides whose attacks or deaths are counted
     (data/event_metrics.toml). No counts for a claim events cannot speak to: a metric no event
     counts, an uncheckable or undated claim, a part of a total (a subset), an unknown target.
+    `current` is the event datasets to count in (default: the latest version of each), read once
+    by a caller checking many claims.
     """
     if not scope.places or scope.subset or figure.subset:
         return []
@@ -95,8 +104,10 @@ def event_figures_for(figure: Figure, scope: Scope, *, actor: str = "") -> list[
     )
     if selection is None:
         return []
+    if current is None:
+        current = datasets_current(ReferenceDataset.Kind.EVENTS)
     counts = []
-    for dataset in datasets_current(ReferenceDataset.Kind.EVENTS):
+    for dataset in current:
         total = event_total(dataset, selection)
         interval = interval_for(total, Qualifier.EXACT)
         counted = Figure(

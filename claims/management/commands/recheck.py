@@ -3,9 +3,10 @@
     python manage.py recheck [--batch-size 500] [--metric attacks] [--resume]
                              [--checkpoint PATH] [--after ID]
 
-After each batch the last id done is written to the checkpoint file, so an interrupted run goes on
-with --resume where it stopped (the batch it was in is done again: a re-check is idempotent). A
-finished run removes its checkpoint. A claim that fails is named with its error and the rest go
+Each batch is read and weighed while the one before it is stored (see services.claims_recheck).
+Once a batch is stored its last id is written to the checkpoint file, so an interrupted run goes
+on with --resume where it stopped (the batch it was in is done again: a re-check is idempotent).
+A finished run removes its checkpoint. A claim that fails is named with its error and the rest go
 on; the command exits non-zero if any failed.
 """
 
@@ -15,12 +16,14 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from claims import selectors, services
+from claims.models import Claim
 
 DEFAULT_CHECKPOINT = Path(".recheck-checkpoint.json")
 
@@ -91,19 +94,32 @@ class Command(BaseCommand):
         with tqdm(
             total=total, unit="claim", desc="re-check", file=err, disable=options["no_progress"]
         ) as bar:
-            while batch := selectors.claims_batch(after_id=after, limit=batch_size, metric=metric):
-                for claim in batch:
-                    try:
-                        services.claim_crosscheck(claim=claim)
-                        done += 1
-                    except Exception as exc:  # one bad claim is named; the run goes on
-                        failed += 1
-                        tqdm.write(f"claim {claim.pk}: {type(exc).__name__}: {exc}", file=err)
-                    bar.update(1)
+
+            def stored(batch, failures) -> None:
+                # Called once a batch is stored, in order: the checkpoint never runs ahead.
+                nonlocal done, failed, after
+                for claim, exc in failures:
+                    tqdm.write(f"claim {claim.pk}: {type(exc).__name__}: {exc}", file=err)
+                failed += len(failures)
+                done += len(batch) - len(failures)
                 after = batch[-1].pk
                 write_checkpoint(checkpoint, last_id=after, metric=metric)
+                bar.update(len(batch))
                 bar.set_postfix(last_id=after, failed=failed, refresh=False)
+
+            services.claims_recheck(
+                claims=self.stored_claims(after, batch_size, metric),
+                batch_size=batch_size,
+                on_batch=stored,
+            )
         checkpoint.unlink(missing_ok=True)
         self.stdout.write(f"{done} re-checked, {failed} failed, last id {after}")
         if failed:
             raise CommandError(f"{failed} claim(s) failed (see the messages above)")
+
+    @staticmethod
+    def stored_claims(after: int, batch_size: int, metric: str | None) -> Iterator[Claim]:
+        """Every claim after `after`, read a batch at a time in id order."""
+        while batch := selectors.claims_batch(after_id=after, limit=batch_size, metric=metric):
+            yield from batch
+            after = batch[-1].pk

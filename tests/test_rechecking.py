@@ -1,0 +1,200 @@
+"""Batches: one candidate query for many claims, and re-checks that store one batch while the next
+is weighed. Each must give what checking the claims one at a time gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+
+from claims import crosscheck, selectors, services
+from claims.models import Claim, Evidence, VerdictRecord
+from tests.factories import (
+    ClaimFactory,
+    DocumentFactory,
+    ReferenceFigureFactory,
+    SourceFactory,
+)
+
+DAY = dt.date(2024, 1, 27)
+PLACES = ["Iraq and Syria", "Iraq", "Syria", "Ain al-Asad air base, Iraq"]
+
+
+def a_busy_store(count: int, seed: int = 3) -> list[Claim]:
+    """Claims of several metrics, places and dates from a few outlets, some sharing documents,
+    some sharing a date (ties the lookup breaks by id), some undated, one copied document."""
+    rng = random.Random(seed)
+    outlets = [SourceFactory(name=f"Outlet {n}") for n in range(6)]
+    documents = []
+    for n in range(count // 2):
+        published = DAY + dt.timedelta(days=rng.randint(-40, 40)) if n % 9 else None
+        documents.append(DocumentFactory(source=rng.choice(outlets), published=published))
+    documents[-1].copy_of = documents[0]
+    documents[-1].save()
+    claims = []
+    for n in range(count):
+        # Projectiles are compared within 3 days: dates a day apart sit on the window's edges.
+        metric = rng.choice(["attacks", "troops_deployed", "injuries", "projectiles"])
+        document = rng.choice(documents)
+        spread = 6 if metric == "projectiles" else 30
+        as_of = None if n % 11 == 0 else DAY + dt.timedelta(days=rng.randint(-spread, spread))
+        claims.append(
+            ClaimFactory(
+                document=document,
+                metric=metric,
+                place=rng.choice(PLACES),
+                value=float(rng.randint(50, 3000)),
+                qualifier=rng.choice(["exact", "more_than", "about", "at_least"]),
+                as_of=as_of,
+                since=dt.date(2023, 10, 17) if metric == "attacks" else None,
+                sentence=f"Sentence {n} of the busy store, long enough to be fingerprinted here.",
+                start=10 * n,
+                end=10 * n + 5,
+            )
+        )
+    ReferenceFigureFactory(value=151, as_of=DAY - dt.timedelta(days=1))
+    ReferenceFigureFactory(value=2500, metric="troops_deployed", place="Iraq", since=None)
+    return claims
+
+
+def figures_of(figures: list[crosscheck.Figure]) -> list[tuple]:
+    return [(f.key, f.value, f.as_of, f.origin, f.passage, f.source, f.document) for f in figures]
+
+
+@pytest.mark.django_db
+def test_the_batch_lookup_reads_what_the_per_claim_lookup_reads_in_the_same_order():
+    a_busy_store(120)
+    claims = selectors.claims_by_ids(ids=Claim.objects.values_list("pk", flat=True))
+    wanted = [(c, crosscheck.scope_of(selectors.claim_figure(c))) for c in claims]
+
+    batch = selectors.candidates_for_claims(wanted)
+
+    assert connection.vendor == "postgresql", "the batch query is PostgreSQL's"
+    compared = 0
+    for claim, scope in wanted:
+        one = [selectors.claim_figure(c) for c in selectors._claims_near(claim, scope)]
+        claims_only = [f for f in batch[claim.pk] if f.key.startswith("claim:")]
+        assert figures_of(claims_only) == figures_of(one), claim.pk
+        compared += len(one)
+    assert compared > 500, "the store is busy enough for the lookup to matter"
+
+
+def outcome() -> dict[int, tuple]:
+    """Every claim's verdict and evidence, as stored."""
+    evidence: dict[int, set] = {}
+    for row in Evidence.objects.values_list(
+        "claim_id", "other_claim_id", "reference_id", "relation", "reason"
+    ):
+        evidence.setdefault(row[0], set()).add(row[1:])
+    return {
+        pk: (status, confidence, explanation, frozenset(evidence.get(pk, ())))
+        for pk, status, confidence, explanation in Claim.objects.values_list(
+            "pk", "status", "confidence", "explanation"
+        )
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_recheck_in_overlapping_batches_stores_what_one_claim_at_a_time_stores():
+    a_busy_store(60)
+    ids = list(Claim.objects.order_by("pk").values_list("pk", flat=True))
+    for claim in selectors.claims_by_ids(ids=ids):
+        services.claim_crosscheck(claim=claim)
+    one_at_a_time = outcome()
+    Evidence.objects.all().delete()
+    VerdictRecord.objects.all().delete()
+    Claim.objects.update(status="pending", confidence=0, explanation="", checked_at=None)
+
+    reported: list[list[int]] = []
+    done = services.claims_recheck(
+        claims=selectors.claims_by_ids(ids=ids),
+        batch_size=7,
+        on_batch=lambda batch, failures: reported.append([c.pk for c in batch]),
+    )
+
+    assert done == len(ids)
+    assert [pk for batch in reported for pk in batch] == [
+        c.pk for c in selectors.claims_by_ids(ids=ids)
+    ], "every batch is reported once, in order"
+    assert outcome() == one_at_a_time
+    assert not VerdictRecord.objects.exists(), "a first verdict replaces nothing"
+    assert any(evidence for *_, evidence in one_at_a_time.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_fails_to_store_is_done_claim_by_claim_and_only_the_bad_claim_fails(
+    monkeypatch,
+):
+    claims = a_busy_store(30)
+    bad = claims[4].pk
+    real = services.verdicts_store
+
+    def refuse_the_bad_claim(*, outcomes):
+        if any(o.claim.pk == bad for o in outcomes):
+            raise RuntimeError("the database refused it")
+        return real(outcomes=outcomes)
+
+    monkeypatch.setattr(services, "verdicts_store", refuse_the_bad_claim)
+    failures: list[tuple[int, str]] = []
+    done = services.claims_recheck(
+        claims=selectors.claims_by_ids(ids=[c.pk for c in claims]),
+        batch_size=4,
+        on_batch=lambda batch, failed: failures.extend((c.pk, str(e)) for c, e in failed),
+    )
+
+    assert failures == [(bad, "the database refused it")]
+    assert done == len(claims) - 1
+    unchecked = set(Claim.objects.filter(checked_at__isnull=True).values_list("pk", flat=True))
+    assert unchecked == {bad}
+
+
+@pytest.mark.django_db
+def test_without_a_listener_the_first_failure_is_raised_once_its_batch_is_done(monkeypatch):
+    claims = a_busy_store(10)
+    bad = claims[1].pk
+    real = services.claims_judge
+
+    def fail_on_the_bad_claim(*, claims):
+        if any(c.pk == bad for c in claims):
+            raise ValueError("bad figure")
+        return real(claims=claims)
+
+    monkeypatch.setattr(services, "claims_judge", fail_on_the_bad_claim)
+    with pytest.raises(ValueError, match="bad figure"):
+        services.claims_recheck(claims=selectors.claims_by_ids(ids=[c.pk for c in claims]))
+    unchecked = set(Claim.objects.filter(checked_at__isnull=True).values_list("pk", flat=True))
+    assert unchecked == {bad}
+
+
+@pytest.mark.django_db
+def test_a_recheck_keeps_the_evidence_that_still_holds_and_replaces_only_what_changed():
+    claims = a_busy_store(40)
+    ids = [c.pk for c in claims]
+    services.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
+    first = dict(Evidence.objects.values_list("pk", "reason"))
+    assert first
+
+    services.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
+    assert dict(Evidence.objects.values_list("pk", "reason")) == first, (
+        "nothing new, nothing written"
+    )
+
+    # One figure is corrected: only rows about it, or of it, are replaced; the rest are kept.
+    corrected = Evidence.objects.filter(other_claim__isnull=False).first().other_claim_id
+    involved = set(
+        Evidence.objects.filter(Q(claim=corrected) | Q(other_claim=corrected)).values_list(
+            "pk", flat=True
+        )
+    )
+    Claim.objects.filter(pk=corrected).update(value=9999, low=None, high=None, qualifier="exact")
+    services.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
+    now = dict(Evidence.objects.values_list("pk", "reason"))
+    replaced = set(first) - set(now)
+    assert replaced and replaced <= involved
+    assert all(now[pk] == first[pk] for pk in set(first) - involved)
+    assert "9,999" in " ".join(
+        Evidence.objects.filter(other_claim=corrected).values_list("reason", flat=True)
+    )
