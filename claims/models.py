@@ -9,6 +9,9 @@ from django.db.models import Q
 
 from claims.figures import Qualifier
 
+# The largest id a record can have (PostgreSQL's bigint): an id above it names nothing.
+MAX_ID = 2**63 - 1
+
 
 class Source(models.Model):
     """An outlet, agency or dataset. Sources in one independence group share an origin."""

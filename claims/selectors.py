@@ -101,7 +101,9 @@ def source_list() -> QuerySet[Source]:
 
 
 def source_find(*, name_or_id: str | int) -> Source | None:
-    if isinstance(name_or_id, int) or (isinstance(name_or_id, str) and name_or_id.isdigit()):
+    if isinstance(name_or_id, int) or (
+        isinstance(name_or_id, str) and name_or_id.isascii() and name_or_id.isdigit()
+    ):
         return Source.objects.filter(pk=int(name_or_id)).first()
     return Source.objects.filter(name__iexact=str(name_or_id).strip()).first()
 

@@ -110,9 +110,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadOpenWriteAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PageNumbers",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.FactcheckSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
 }
 # Per-user rate for writes, e.g. "600/min"; empty means no limit.
@@ -130,6 +130,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"VerdictStatusEnum": "claims.models.Claim.Status"},
+    # The refusals every operation shares (400, 401, 403, 404, 413, 415, 429) and id bounds.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.document_refusals",
+    ],
 }
 
 # Celery: with no broker configured, tasks run in-process (the local run and unit tests).

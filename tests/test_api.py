@@ -523,9 +523,12 @@ def test_sources_are_readable_and_registered_by_administrators_only(anonymous, w
     assert response.status_code == 201, response.content
     assert Source.objects.filter(name="Stars and Stripes").exists()
 
-    for bad in ({"name": "ap"}, {"name": "12345"}, {"name": 7}, {"name": "X", "kind": "blog"}):
+    for bad in ({"name": " 12345 "}, {"name": 7}, {"name": "X", "kind": "blog"}, {"name": " "}):
         response = staff.post("/api/sources/", bad, format="json")
         assert response.status_code == 400, bad
+    taken = staff.post("/api/sources/", {"name": "ap"}, format="json")  # AP is registered
+    assert taken.status_code == 409
+    assert taken.json()["detail"] == "a source with this name is already registered"
     assert Source.objects.count() == 2
 
 

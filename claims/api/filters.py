@@ -3,18 +3,74 @@
 from __future__ import annotations
 
 import django_filters as filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
 
 from claims.figures import Qualifier
-from claims.models import Claim, Document, Review
+from claims.models import MAX_ID, Claim, Document, Review
 
-MAX_ID = 2**63 - 1
+
+class _TrueOrFalse(forms.Field):
+    """A query flag that is `true` or `false`; anything else is refused (400), never ignored."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text not in ("true", "false"):
+            raise ValidationError(f"{value!r} is not true or false.")
+        return text == "true"
+
+
+class StrictBooleanFilter(filters.BooleanFilter):
+    field_class = _TrueOrFalse
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(filters.NumberFilter):
+    """A record's id: a whole number from 1 up to PostgreSQL's bigint; the schema says so too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class StrictFilterSet(filters.FilterSet):
+    """Filters that refuse what they cannot read: a typed parameter (a date, a number, a choice, a
+    flag) given with an empty value is a 400 with a message, not a filter silently left out."""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for field, parameter in self._typed_parameters():
+            if any(not value.strip() for value in self.data.getlist(parameter)):
+                self.form.add_error(
+                    field, f"{parameter}: give a value, or leave the parameter out."
+                )
+                valid = False
+        return valid
+
+    def _typed_parameters(self) -> list[tuple[str, str]]:
+        """(form field, query parameter) of each filter whose value has a type."""
+        found = []
+        for name, filter_ in self.filters.items():
+            if type(filter_) is filters.CharFilter or isinstance(filter_, filters.OrderingFilter):
+                continue  # free text, or a list of orderings: empty is a value (none)
+            widget = filter_.field.widget
+            suffixes = getattr(widget, "suffixes", None)
+            if suffixes:
+                found += [(name, widget.suffixed(name, suffix)) for suffix in suffixes]
+            else:
+                found.append((name, name))
+        return found
 
 
 def _by_source(queryset: QuerySet, path: str, value: str) -> QuerySet:
     """A source given by id (digits) or by name, case-insensitive."""
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         source_id = int(value)
         if source_id > MAX_ID:
             return queryset.none()
@@ -22,7 +78,7 @@ def _by_source(queryset: QuerySet, path: str, value: str) -> QuerySet:
     return queryset.filter(**{f"{path}__name__iexact": value})
 
 
-class DocumentFilter(filters.FilterSet):
+class DocumentFilter(StrictFilterSet):
     q = filters.CharFilter(method="filter_q", help_text="Words in the title or URL.")
     ordering = filters.OrderingFilter(fields=["created_at", "published", "state_changed_at"])
     state = filters.MultipleChoiceFilter(choices=Document.State.choices)
@@ -42,7 +98,7 @@ class DocumentFilter(filters.FilterSet):
         return queryset.filter(Q(title__icontains=value) | Q(url__icontains=value))
 
 
-class ClaimFilter(filters.FilterSet):
+class ClaimFilter(StrictFilterSet):
     q = filters.CharFilter(method="filter_q", help_text="Words in the figure's quote or sentence.")
     ordering = filters.OrderingFilter(
         fields=[
@@ -59,7 +115,7 @@ class ClaimFilter(filters.FilterSet):
     metric = filters.CharFilter()
     place = filters.CharFilter(lookup_expr="iexact")
     source = filters.CharFilter(method="filter_source", help_text="Source name or id.")
-    document = filters.NumberFilter(field_name="document_id", min_value=1, max_value=MAX_ID)
+    document = IdFilter(field_name="document_id")
     as_of = filters.DateFromToRangeFilter(
         help_text="as_of_after / as_of_before: the date the figure describes (inclusive)."
     )
@@ -72,7 +128,7 @@ class ClaimFilter(filters.FilterSet):
         help_text="date_after / date_before: the figure's as_of, or the document's date "
         "when the figure has none.",
     )
-    reviewed = filters.BooleanFilter(method="filter_reviewed", help_text="Has a reviewer decision.")
+    reviewed = StrictBooleanFilter(method="filter_reviewed", help_text="Has a reviewer decision.")
 
     class Meta:
         model = Claim

@@ -4,15 +4,14 @@ unknown fields, text that PostgreSQL can store; anything else is a 400 naming th
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import exceptions, serializers, status
 
 from claims import selectors
-from claims.models import Claim, Document, Evidence, Review, Source, VerdictRecord
-
-MAX_ID = 2**63 - 1
+from claims.models import MAX_ID, Claim, Document, Evidence, Review, Source, VerdictRecord
 
 
 class StrictCharField(serializers.CharField):
@@ -33,9 +32,23 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+# A web address as the API takes it: http or https, a host name with a dot, an optional port,
+# path and query. Stricter than Django's URLValidator (which it also passes), and stated in the
+# schema as it is (claims.api.schema), so what the schema allows the API accepts.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+WEB_ADDRESS = (
+    rf"^(?:https?://(?:{_LABEL}\.){{1,4}}[A-Za-z]{{2,63}}(?::[0-9]{{1,5}})?(?:[/?#][^\s\x00]*)?)?$"
+)
+
+
 class StrictURLField(StrictCharField):
+    """An http(s) address: WEB_ADDRESS, then Django's URLValidator."""
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        self.validators.append(
+            RegexValidator(WEB_ADDRESS, message="must be an http or https address with a host name")
+        )
         self.validators.append(serializers.URLField().validators[-1])
 
 
@@ -53,7 +66,14 @@ def _json_kind(value) -> str:
     return type(value).__name__
 
 
-@extend_schema_field({"oneOf": [{"type": "string"}, {"type": "integer"}]})
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string", "minLength": 1, "maxLength": 200},
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        ]
+    }
+)
 class SourceReferenceField(serializers.Field):
     """A registered source, named by its name or its id."""
 
@@ -73,7 +93,7 @@ class SourceReferenceField(serializers.Field):
             data = StrictCharField(max_length=200).run_validation(data)
             if not data:
                 self.fail("blank")
-            if data.isdigit() and int(data) > MAX_ID:
+            if data.isascii() and data.isdigit() and int(data) > MAX_ID:
                 self.fail("id_range")
         source = selectors.source_find(name_or_id=data)
         if source is None:
@@ -100,14 +120,17 @@ class RejectUnknownFields(serializers.Serializer):
 class DocumentIngestSerializer(RejectUnknownFields):
     """The body of POST /api/documents/: one document, as text or as HTML."""
 
-    url = StrictURLField(max_length=2000)
+    url = StrictURLField(max_length=2000, min_length=1)
     title = StrictCharField(max_length=500, required=False, allow_blank=True, default="")
     source = SourceReferenceField(help_text="A registered source's name or id.")
     published = serializers.DateField(
         required=False, allow_null=True, default=None, help_text="YYYY-MM-DD, or null."
     )
-    text = StrictCharField(required=False, trim_whitespace=False, help_text="Plain text.")
-    html = StrictCharField(required=False, trim_whitespace=False, help_text="HTML.")
+    # One of the two, not blank (the schema says so too: see claims.api.schema).
+    text = StrictCharField(
+        required=False, trim_whitespace=False, min_length=1, help_text="Plain text."
+    )
+    html = StrictCharField(required=False, trim_whitespace=False, min_length=1, help_text="HTML.")
 
     def validate(self, attrs):
         has_text, has_html = "text" in attrs, "html" in attrs
@@ -118,8 +141,24 @@ class DocumentIngestSerializer(RejectUnknownFields):
         return attrs
 
 
+class SourceNameTaken(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "a source with this name is already registered"
+    default_code = "conflict"
+
+
+# A source's name: not blank, no NUL, and not only digits (documents name their source by name
+# or id, and an all-digit name would be read as an id). The schema states it as it is.
+SOURCE_NAME = r"^(?!\s*[0-9]+\s*$)[^\x00]*[^\s\x00][^\x00]*$"
+
+
 class SourceSerializer(serializers.ModelSerializer):
-    name = StrictCharField(max_length=200)
+    name = StrictCharField(
+        max_length=200,
+        validators=[
+            RegexValidator(SOURCE_NAME, message="a source name cannot be blank or only digits")
+        ],
+    )
     independence_group = StrictCharField(
         max_length=200, required=False, allow_blank=True, default=""
     )
@@ -132,10 +171,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
     def validate_name(self, value: str) -> str:
         if Source.objects.filter(name__iexact=value).exists():
-            raise serializers.ValidationError("a source with this name is already registered")
-        if value.isdigit():
-            # Documents name their source by name or id; an all-digit name would be read as an id.
-            raise serializers.ValidationError("a source name cannot be only digits")
+            raise SourceNameTaken()  # 409: the request is fine, the name is taken
         return value
 
 

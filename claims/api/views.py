@@ -10,8 +10,11 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from claims import selectors, services
 from claims.api import serializers
@@ -166,7 +169,12 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     retrieve=extend_schema(summary="A source"),
     create=extend_schema(
         summary="Register a source (administrators only)",
-        responses={201: serializers.SourceSerializer},
+        responses={
+            201: serializers.SourceSerializer,
+            409: OpenApiResponse(
+                serializers.ErrorSerializer, description="A source of that name is registered."
+            ),
+        },
     ),
 )
 class SourceViewSet(
@@ -181,3 +189,14 @@ class SourceViewSet(
         if self.action == "create":
             return [ReadOpenWriteAuthenticated(), CanRegisterSources()]
         return super().get_permissions()
+
+
+@extend_schema(exclude=True)
+class NoSuchEndpoint(APIView):
+    """Paths under api/ that match no endpoint (an id that is not a number, a typo): a JSON 404."""
+
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound(f"no API endpoint at {request.path}")

@@ -248,7 +248,7 @@ def _fatalities(value: str) -> int:
     text = value.strip()
     if not text:
         return 0
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise RecordError(f"fatalities must be a whole number of zero or more, not {text[:40]!r}")
     count = int(text)
     if count > 2_000_000_000:
