@@ -440,9 +440,19 @@ def claims_recheck(
     """
     done = 0
 
-    def finish(batch: list[Claim], failed: bool) -> None:
+    def finish(batch: list[Claim], error: BaseException | None) -> None:
         nonlocal done
-        failures = _crosscheck_one_by_one(batch) if failed else []
+        failures = []
+        if error is not None:
+            log.warning(
+                "re-check of %d claims (ids %d-%d) failed (%s: %s); checking them one by one",
+                len(batch),
+                batch[0].pk,
+                batch[-1].pk,
+                type(error).__name__,
+                error,
+            )
+            failures = _crosscheck_one_by_one(batch)
         done += len(batch) - len(failures)
         if on_batch is not None:
             on_batch(batch, failures)
@@ -455,7 +465,7 @@ def claims_recheck(
     # transaction. One batch has nothing to overlap with.
     if second is None or connection.vendor != "postgresql" or connection.in_atomic_block:
         for batch in (b for b in itertools.chain([first, second], batches) if b):
-            finish(batch, failed=not _stored(batch))
+            finish(batch, _store_error(batch))
         return done
 
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="candidates")
@@ -472,15 +482,16 @@ def claims_recheck(
         reading = read(batch)
         while batch is not None:
             upcoming = read(following)  # the next batch is read while this one is weighed
+            judged, error = None, None
             try:
                 judged = claims_weigh(reading=reading.result())
-            except Exception:
-                judged = None
+            except Exception as exc:
+                error = exc
             if storing is not None:
                 (stored, future), storing = storing, None
-                finish(stored, failed=future.exception() is not None)
+                finish(stored, future.exception())
             if judged is None:
-                finish(batch, failed=True)
+                finish(batch, error)
             else:  # and stored while the next is weighed
                 store = partial(verdicts_store, outcomes=judged)
                 storing = (batch, writer.submit(_on_own_connection, store))
@@ -488,12 +499,12 @@ def claims_recheck(
             following = next(batches, None) if batch is not None else None
         if storing is not None:
             (stored, future), storing = storing, None
-            finish(stored, failed=future.exception() is not None)
+            finish(stored, future.exception())
     finally:
         reader.shutdown(wait=True, cancel_futures=True)
         writer.shutdown(wait=True)
         if storing is not None and storing[1].exception() is None:
-            finish(storing[0], failed=False)  # interrupted: a batch stored is still reported
+            finish(storing[0], None)  # interrupted: a batch stored is still reported
     return done
 
 
@@ -516,12 +527,13 @@ def _on_own_connection(step: Callable[[], object]):
         connection.close()
 
 
-def _stored(batch: list[Claim]) -> bool:
+def _store_error(batch: list[Claim]) -> Exception | None:
+    """Check and store a batch; the error that stopped it, if one did."""
     try:
         verdicts_store(outcomes=claims_judge(claims=batch))
-    except Exception:
-        return False
-    return True
+    except Exception as exc:
+        return exc
+    return None
 
 
 def _crosscheck_one_by_one(batch: list[Claim]) -> list[tuple[Claim, Exception]]:
