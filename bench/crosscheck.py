@@ -36,10 +36,9 @@ import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, database_recreate
+
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/fc_bench"
@@ -235,18 +234,6 @@ def round_like_the_news(value: float) -> float:
 
 
 # --- the database ----------------------------------------------------------------------------
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    if "bench" not in name:
-        raise SystemExit(f"refusing to drop {name!r}: the benchmark database's name must say bench")
-    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django(url: str) -> None:
@@ -585,7 +572,7 @@ def main() -> int:
 
     started = time.perf_counter()
     print(f"load average at start: {load_average()} (the targets assume an idle machine)")
-    recreate_database(args.database_url)
+    database_recreate(args.database_url, must_say="bench")
     setup_django(args.database_url)
     from django.core.management import call_command
 

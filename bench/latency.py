@@ -23,7 +23,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -32,10 +31,10 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.error import HTTPError
-from urllib.parse import urlsplit, urlunsplit
 from urllib.request import Request, urlopen
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, database_recreate, free_port, manage, redis_flush
+
 VENV_BIN = Path(sys.executable).parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/fc_latency"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/6"
@@ -88,46 +87,6 @@ class Processes:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=5)
         self.started.clear()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def recreate_database(url: str) -> None:
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    if "latency" not in name:
-        raise SystemExit(f"refusing to drop {name!r}: the database's name must say latency")
-    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def flush_redis(url: str) -> None:
-    import redis
-
-    if urlsplit(url).path.strip("/") in ("", "0"):
-        raise SystemExit("give the benchmark its own Redis database number, not 0")
-    redis.Redis.from_url(url).flushdb()
-
-
-def manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
 
 
 def wait_for(what: str, ready, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
@@ -275,14 +234,14 @@ def main() -> int:
 
     signal.signal(signal.SIGTERM, interrupted)
     try:
-        recreate_database(args.database_url)
-        flush_redis(args.redis_url)
+        database_recreate(args.database_url, must_say="latency")
+        redis_flush(args.redis_url)
         manage(env, "migrate", "--verbosity", "0")
         token = manage(env, "create_api_token", "latency-bench").strip()
         demo = manage(env, "load_demo")
         print(demo.strip().splitlines()[-1])
         # load_demo ran every step here; the nudges it queued are stale, drop them.
-        flush_redis(args.redis_url)
+        redis_flush(args.redis_url)
 
         gunicorn_log = logs / "gunicorn.log"
         gunicorn = processes.start(

@@ -25,7 +25,6 @@ import json
 import os
 import random
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,13 +32,12 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-import psycopg
 import redis
+from harness import ROOT as REPO
+from harness import database_recreate, free_port, manage, with_database
 
-REPO = Path(__file__).resolve().parent.parent
 OUTLETS = ["Wire A", "Outlet B", "Outlet C", "Outlet D"]
 # Four outlets report each story; stories are days apart, so each claim has a few comparisons,
 # as in a news cycle, rather than all of them.
@@ -80,37 +78,6 @@ class Tally:
     read: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     claim_ids: list[int] = field(default_factory=list)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def database_recreate(server_url: str, name: str, *, drop_only: bool = False) -> None:
-    with psycopg.connect(with_database(server_url, "postgres"), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            admin.execute(f'CREATE DATABASE "{name}"')
-
-
-def manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout
 
 
 async def wait_for_http(client: httpx.AsyncClient, seconds: float = 60) -> None:
@@ -238,8 +205,8 @@ def main(argv: list[str] | None = None) -> dict:
 
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
     database_url = with_database(server, args.database)
-    database_recreate(server, args.database)
-    redis.Redis.from_url(args.redis_url).flushdb()
+    database_recreate(database_url, must_say="load")
+    redis.Redis.from_url(args.redis_url).flushdb()  # its own database: see --redis-url
     port = free_port()
     env = {
         **os.environ,
@@ -324,7 +291,7 @@ def main(argv: list[str] | None = None) -> dict:
             except subprocess.TimeoutExpired:
                 process.kill()
         if not args.keep_database:
-            database_recreate(server, args.database, drop_only=True)
+            database_recreate(database_url, must_say="load", drop_only=True)
 
     result = {
         "documents": args.documents,
