@@ -16,8 +16,9 @@ At each size it measures, side by side in one run:
 - one process checking stored claims as the recheck command does, in batches (each batch read
   while the one before is weighed and the one before that stored): claims per second over
   --recheck claims, first never checked (all evidence new), then the same claims again;
-- the candidate query (`selectors.candidates_for`), run under EXPLAIN (ANALYZE, BUFFERS) for
-  the busiest metric and place, which must use claim_candidates_idx and never scan claims_claim.
+- the candidate query (the LATERAL query `selectors.candidates_for` runs for one claim, as it
+  runs for a batch), under EXPLAIN (ANALYZE, BUFFERS) for the busiest metric and place, which
+  must use claim_candidates_idx and never scan claims_claim.
 
 It ends with the ratio of the largest size's median to the smallest's (target: at most 2x from 10k
 to 1M) and the check and re-check rates at the largest size (target: at least 300 claims/s at

@@ -6,6 +6,7 @@ The database holds every step's state; queue messages only nudge workers (see ta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from claims.figures import Qualifier
 
@@ -34,6 +35,10 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            # "Reuters" and "reuters" are one source: documents name sources in any case.
+            models.UniqueConstraint(Lower("name"), name="source_name_unique_any_case"),
+        ]
 
     def __str__(self) -> str:
         return self.name

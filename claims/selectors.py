@@ -380,11 +380,28 @@ def candidates_for_claims(wanted: list[tuple[Claim, Scope]]) -> dict[int, list[F
         rest = [(c, s) for c, s in wanted if s.places]
     for claim, scope in rest:
         found[claim.pk] += [claim_figure(c) for c in _claims_near(claim, scope)]
-    references = _references_for([s for _, s in wanted if s.places])
+    # Reference figures: one query for the dated windows of the batch, sorted out by metric and
+    # place in memory; an open (undated) window reads its own newest MAX_CANDIDATES.
+    windowed = [s for _, s in wanted if s.places and s.start is not None and s.end is not None]
+    by_ground = _references_by_ground(windowed)
+    current = reference_figures_current().select_related("source")
     for claim, scope in wanted:
-        found[claim.pk] += [reference_figure(r) for r in references if _holds(scope, r)][
-            :MAX_CANDIDATES
-        ]
+        if not scope.places:
+            continue
+        if scope.start is None or scope.end is None:
+            references = list(_in_scope(current, scope).order_by("-as_of", "-id")[:MAX_CANDIDATES])
+        else:
+            references = sorted(
+                (
+                    r
+                    for place in scope.places
+                    for r in by_ground.get((scope.metric, place), ())
+                    if _holds(scope, r)
+                ),
+                key=lambda r: (r.as_of, r.pk),
+                reverse=True,
+            )[:MAX_CANDIDATES]
+        found[claim.pk] += [reference_figure(r) for r in references]
     return found
 
 
@@ -455,8 +472,8 @@ _WANTED_ROW = "(%s::bigint, %s::int, %s, %s, %s, %s::date, %s::date, %s::date, %
 def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]:
     params: list = []
     for claim, scope in dated:
-        for ord_, place in enumerate(scope.places):
-            params += [claim.pk, ord_, scope.metric, place, scope.subset]
+        for rank, place in enumerate(scope.places):
+            params += [claim.pk, rank, scope.metric, place, scope.subset]
             params += [scope.start, _center(claim), scope.end, claim.document_id]
     sql = _NEAREST_SQL.format(
         rows=", ".join([_WANTED_ROW] * (len(params) // 9)),
@@ -470,7 +487,7 @@ def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]
     by_claim: dict[int, list[Figure]] = {}
     for (
         claim_id,
-        place,
+        place_rank,
         pk,
         value,
         low,
@@ -494,7 +511,7 @@ def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]
                 low=low,
                 high=high,
                 qualifier=qualifier,
-                place=scope.places[place],
+                place=scope.places[place_rank],
                 as_of=as_of,
                 since=since,
                 source=source,
@@ -509,30 +526,27 @@ def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]
     return by_claim
 
 
-def _references_for(scopes: list[Scope]) -> list[ReferenceFigure]:
-    """The current reference figures any of `scopes` may take, newest first, in one query."""
+def _references_by_ground(scopes: list[Scope]) -> dict[tuple[str, str], list[ReferenceFigure]]:
+    """The current reference figures dated windows may take, by (metric, place), in one query."""
     totals = [s for s in scopes if not s.subset]  # reference figures are totals, never a part
     if not totals:
-        return []
-    # One range per metric covering every scope of the batch; _holds then takes each claim's.
-    ranges: dict[str, tuple[set[str], date | None, date | None]] = {}
+        return {}
+    # One date range per metric covering its scopes in the batch; _holds then takes each claim's.
+    ranges: dict[str, tuple[set[str], date, date]] = {}
     for scope in totals:
         places, start, end = ranges.get(scope.metric, (set(), date.max, date.min))
         ranges[scope.metric] = (
             places | set(scope.places),
-            None if start is None or scope.start is None else min(start, scope.start),
-            None if end is None or scope.end is None else max(end, scope.end),
+            min(start, scope.start),
+            max(end, scope.end),
         )
     near = Q()
     for metric, (places, start, end) in ranges.items():
-        dated = Q(metric=metric, place__in=sorted(places))
-        if start is not None:
-            dated &= Q(as_of__gte=start)
-        if end is not None:
-            dated &= Q(as_of__lte=end)
-        near |= dated
-    current = reference_figures_current().select_related("source").filter(near)
-    return list(current.order_by("-as_of", "-id"))
+        near |= Q(metric=metric, place__in=sorted(places), as_of__gte=start, as_of__lte=end)
+    found: dict[tuple[str, str], list[ReferenceFigure]] = {}
+    for reference in reference_figures_current().select_related("source").filter(near):
+        found.setdefault((reference.metric, reference.place), []).append(reference)
+    return found
 
 
 def _holds(scope: Scope, reference: ReferenceFigure) -> bool:

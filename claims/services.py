@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -56,8 +57,16 @@ def source_get_or_create(*, name: str, kind: str = Source.Kind.OUTLET) -> Source
     name = name.strip()
     if not name:
         raise IngestError("a source needs a name")
-    source, _ = Source.objects.get_or_create(name=name[:200], defaults={"kind": kind})
-    return source
+    name = name[:200]
+    # One source whatever the letter case ("DoD", "dod"), as the database's constraint holds.
+    found = Source.objects.filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return Source.objects.create(name=name, kind=kind)
+    except IntegrityError:  # created meanwhile by another writer
+        return Source.objects.get(name__iexact=name)
 
 
 def _clean_text(text: str | None, html: str | None) -> str:
@@ -337,7 +346,10 @@ def verdicts_store(*, outcomes: list[Judgement]) -> None:
         # Locked in id order, so two workers re-checking overlapping batches queue rather than
         # deadlock, and each claim's history stays in order. NO KEY UPDATE: the evidence rows
         # another worker inserts pointing at these claims take a key share lock on them, which a
-        # plain FOR UPDATE would wait on (and deadlock against).
+        # plain FOR UPDATE would wait on (and deadlock against). A document re-extracted at this
+        # moment deletes its claims, which this batch's evidence may cite: PostgreSQL may then
+        # end one of the two as a deadlock, and it is done again (a failed batch claim by claim,
+        # an extraction by its task's retry).
         before = {
             row["pk"]: row
             for row in Claim.objects.select_for_update(no_key=True)
@@ -370,13 +382,14 @@ def verdicts_store(*, outcomes: list[Judgement]) -> None:
                 else:
                     kept.add(pk)
             stale += [pk for pk in old.values() if pk not in kept]
-            o.claim.status, o.claim.confidence = o.verdict.status, o.confidence
-            o.claim.explanation, o.claim.checked_at = o.verdict.explanation, now
         VerdictRecord.objects.bulk_create(history)
         if stale:
             Evidence.objects.filter(pk__in=stale).delete()
         _evidence_insert(fresh, now)
-        _verdicts_update([o.claim for o in live])
+        _verdicts_update(live, now)
+    for o in live:  # stored: the caller's claims say so too
+        o.claim.status, o.claim.confidence = o.verdict.status, o.confidence
+        o.claim.explanation, o.claim.checked_at = o.verdict.explanation, now
 
 
 _VERDICTS_UPDATE = """
@@ -386,19 +399,18 @@ FROM (VALUES {rows}) AS v WHERE claims_claim.id = v.column1
 """
 
 
-def _verdicts_update(claims: list[Claim]) -> None:
+def _verdicts_update(outcomes: list[Judgement], now) -> None:
     """Write the claims' new verdicts in one UPDATE (PostgreSQL and SQLite read it alike)."""
-    if not claims:
+    if not outcomes:
         return
     params = [
         value
-        for c in claims
-        for value in (c.pk, c.status, c.confidence, c.explanation, c.checked_at)
+        for o in outcomes
+        for value in (o.claim.pk, o.verdict.status, o.confidence, o.verdict.explanation, now)
     ]
+    rows = ", ".join(["(%s, %s, %s, %s, %s)"] * len(outcomes))
     with connection.cursor() as cursor:
-        cursor.execute(
-            _VERDICTS_UPDATE.format(rows=", ".join(["(%s, %s, %s, %s, %s)"] * len(claims))), params
-        )
+        cursor.execute(_VERDICTS_UPDATE.format(rows=rows), params)
 
 
 # A confidence that moves by less than this is the same verdict, not a new one.
@@ -417,6 +429,8 @@ def _verdict_changed(before: dict, status: str, confidence: float, explanation: 
 
 # Claims re-checked together: one candidate query and one transaction each.
 RECHECK_BATCH = 500
+# Not a batch's fault, so never retried claim by claim: the task's time is up.
+_NOT_THE_BATCH_S_FAULT = (SoftTimeLimitExceeded,)
 # What a caller of claims_recheck hears after each batch is stored: the batch, and the claims
 # that failed with their errors (the rest of the batch was stored).
 BatchDone = Callable[[list[Claim], list[tuple[Claim, Exception]]], None]
@@ -432,7 +446,9 @@ def claims_recheck(
 
     A batch that fails is done again claim by claim, so one bad claim costs only itself: with
     `on_batch` the failures are reported there and the run goes on; without it the first failure
-    is raised. Returns how many claims were re-checked.
+    is raised. A task's soft time limit is never taken for a failure: it ends the run. Returns how
+    many claims were re-checked (a claim deleted meanwhile counts as done: nothing is left of it
+    to check).
 
     On PostgreSQL, outside a transaction, a run of several batches is a pipeline on three
     connections: the next batch's candidates are read and the last batch's verdicts stored while
@@ -445,12 +461,11 @@ def claims_recheck(
         failures = []
         if error is not None:
             log.warning(
-                "re-check of %d claims (ids %d-%d) failed (%s: %s); checking them one by one",
+                "re-check of %d claims (ids %d-%d) failed; checking them one by one",
                 len(batch),
                 batch[0].pk,
                 batch[-1].pk,
-                type(error).__name__,
-                error,
+                exc_info=error,
             )
             failures = _crosscheck_one_by_one(batch)
         done += len(batch) - len(failures)
@@ -476,15 +491,19 @@ def claims_recheck(
             return None
         return reader.submit(_on_own_connection, partial(claims_read, claims=batch))
 
-    storing: tuple[list[Claim], Future] | None = None  # one batch in flight at most
+    # In flight at each turn: `reading` (this batch's candidates, being read or read),
+    # `upcoming` (the next batch's, being read), `storing` (the last batch, being stored).
+    storing: tuple[list[Claim], Future] | None = None
     try:
         batch, following = first, second
         reading = read(batch)
         while batch is not None:
-            upcoming = read(following)  # the next batch is read while this one is weighed
+            upcoming = read(following)
             judged, error = None, None
             try:
                 judged = claims_weigh(reading=reading.result())
+            except _NOT_THE_BATCH_S_FAULT:
+                raise
             except Exception as exc:
                 error = exc
             if storing is not None:
@@ -528,9 +547,13 @@ def _on_own_connection(step: Callable[[], object]):
 
 
 def _store_error(batch: list[Claim]) -> Exception | None:
-    """Check and store a batch; the error that stopped it, if one did."""
+    """Check and store a batch; the error that stopped it, if one did. In a savepoint, so inside
+    a caller's transaction a failed batch leaves it usable for the claim-by-claim retry."""
     try:
-        verdicts_store(outcomes=claims_judge(claims=batch))
+        with transaction.atomic():
+            verdicts_store(outcomes=claims_judge(claims=batch))
+    except _NOT_THE_BATCH_S_FAULT:
+        raise
     except Exception as exc:
         return exc
     return None
@@ -540,7 +563,10 @@ def _crosscheck_one_by_one(batch: list[Claim]) -> list[tuple[Claim, Exception]]:
     failures = []
     for claim in batch:
         try:
-            claim_crosscheck(claim=claim)
+            with transaction.atomic():
+                claim_crosscheck(claim=claim)
+        except _NOT_THE_BATCH_S_FAULT:
+            raise
         except Exception as exc:  # named to the caller; the others go on
             failures.append((claim, exc))
     return failures

@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/", include("claims.api.urls")),
     # Any other path under api/ is answered as the API answers: JSON, not Django's HTML page.
-    re_path(r"^api/", NoSuchEndpoint.as_view()),
+    # Only paths ending in a slash, so a path without one still gets APPEND_SLASH's redirect.
+    re_path(r"^api/(?:.*/)?$", NoSuchEndpoint.as_view()),
 ]

@@ -4,9 +4,14 @@ is weighed. Each must give what checking the claims one at a time gives."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
+import threading
+from io import StringIO
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Q
 
@@ -198,3 +203,152 @@ def test_a_recheck_keeps_the_evidence_that_still_holds_and_replaces_only_what_ch
     assert "9,999" in " ".join(
         Evidence.objects.filter(other_claim=corrected).values_list("reason", flat=True)
     )
+
+
+# --- the recheck command on the pipeline (outside a transaction, as it runs in production) -------
+
+
+def recheck_command(*args: str) -> str:
+    out = StringIO()
+    call_command("recheck", "--no-progress", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pipelined_recheck_resumes_after_the_last_batch_it_stored(tmp_path, monkeypatch):
+    claims = sorted(a_busy_store(12), key=lambda c: c.pk)
+    checkpoint = tmp_path / "progress.json"
+    real = services.claims_weigh
+    weighed: list[int] = []
+
+    def crash_on_the_third_batch(*, reading):
+        if len(weighed) == 8:
+            raise KeyboardInterrupt  # ^C while the second batch is being stored
+        weighed.extend(c.pk for c in reading.claims)
+        return real(reading=reading)
+
+    monkeypatch.setattr(services, "claims_weigh", crash_on_the_third_batch)
+    with pytest.raises(KeyboardInterrupt):
+        recheck_command("--batch-size", "4", "--checkpoint", str(checkpoint))
+    # Both batches weighed were stored and reported, the second one after the ^C.
+    assert json.loads(checkpoint.read_text())["last_id"] == claims[7].pk
+    assert set(Claim.objects.filter(checked_at__isnull=False).values_list("pk", flat=True)) == {
+        c.pk for c in claims[:8]
+    }
+
+    monkeypatch.setattr(services, "claims_weigh", real)
+    output = recheck_command("--batch-size", "4", "--resume", "--checkpoint", str(checkpoint))
+    assert "4 re-checked, 0 failed" in output
+    assert not Claim.objects.filter(checked_at__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_pipelined_recheck_names_a_failing_claim_and_stores_the_rest(tmp_path, monkeypatch):
+    claims = a_busy_store(12)
+    bad = claims[5].pk
+    real = services.claims_weigh
+
+    def fail_on_the_bad_claim(*, reading):
+        if any(c.pk == bad for c in reading.claims):
+            raise ValueError("bad figure")
+        return real(reading=reading)
+
+    monkeypatch.setattr(services, "claims_weigh", fail_on_the_bad_claim)
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 claim"):
+        call_command(
+            "recheck",
+            "--no-progress",
+            "--batch-size",
+            "4",
+            "--checkpoint",
+            str(tmp_path / "c.json"),
+            stdout=StringIO(),
+            stderr=err,
+        )
+    assert f"claim {bad}: ValueError: bad figure" in err.getvalue()
+    unchecked = set(Claim.objects.filter(checked_at__isnull=True).values_list("pk", flat=True))
+    assert unchecked == {bad}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_rechecking_the_same_claims_at_once_store_what_one_stores(caplog):
+    a_busy_store(60)
+    ids = list(Claim.objects.order_by("pk").values_list("pk", flat=True))
+    services.claims_recheck(claims=selectors.claims_by_ids(ids=ids), batch_size=7)
+    alone = outcome()
+    Evidence.objects.all().delete()
+    VerdictRecord.objects.all().delete()
+    Claim.objects.update(status="pending", confidence=0, explanation="", checked_at=None)
+
+    failures: list = []
+
+    def worker(reverse: bool) -> None:
+        try:
+            claims = sorted(selectors.claims_by_ids(ids=ids), key=lambda c: c.pk, reverse=reverse)
+            services.claims_recheck(
+                claims=claims,
+                batch_size=7,
+                on_batch=lambda batch, failed: failures.extend(failed),
+            )
+        finally:
+            connection.close()
+
+    # One worker in id order, one in reverse: their batches lock overlapping claims.
+    threads = [threading.Thread(target=worker, args=(reverse,)) for reverse in (False, True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    assert failures == []
+    # No batch failed either (a deadlock would fail one, and its claims would be redone alone).
+    assert not [r for r in caplog.records if "one by one" in r.getMessage()]
+    assert outcome() == alone
+
+
+@pytest.mark.django_db
+def test_a_database_error_in_a_batch_inside_a_transaction_costs_only_the_bad_claim(monkeypatch):
+    # The test runs inside a transaction, as an import's re-check may: the failed query must not
+    # leave that transaction unusable for the claim-by-claim retry.
+    claims = a_busy_store(10)
+    bad = claims[3].pk
+    real = services.claims_read
+
+    def divide_by_zero_for_the_bad_claim(*, claims):
+        if any(c.pk == bad for c in claims):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1 / 0")
+        return real(claims=claims)
+
+    monkeypatch.setattr(services, "claims_read", divide_by_zero_for_the_bad_claim)
+    failed: list[int] = []
+    services.claims_recheck(
+        claims=selectors.claims_by_ids(ids=[c.pk for c in claims]),
+        on_batch=lambda batch, failures: failed.extend(c.pk for c, _ in failures),
+    )
+    assert failed == [bad]
+    unchecked = set(Claim.objects.filter(checked_at__isnull=True).values_list("pk", flat=True))
+    assert unchecked == {bad}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_s_soft_time_limit_ends_a_recheck_and_is_not_taken_for_a_bad_batch(monkeypatch):
+    claims = a_busy_store(20)
+    calls: list[int] = []
+
+    def time_is_up(*, reading):
+        calls.append(len(reading.claims))
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(services, "claims_weigh", time_is_up)
+    reported: list = []
+    with pytest.raises(SoftTimeLimitExceeded):
+        services.claims_recheck(
+            claims=selectors.claims_by_ids(ids=[c.pk for c in claims]),
+            batch_size=4,
+            on_batch=lambda batch, failures: reported.append(failures),
+        )
+    assert calls == [4], "no claim-by-claim retry once the time is up"
+    assert reported == []
+    assert not Claim.objects.filter(checked_at__isnull=False).exists()

@@ -226,6 +226,8 @@ def test_paths_under_the_api_that_name_nothing_get_a_json_404(writer):
         assert response.json()["detail"]
     assert "no API endpoint" in writer.get("/api/nothing-here/").json()["detail"]
     assert writer.get("/api/claims/?page=999").status_code == 404  # a page past the last
+    # A path without its trailing slash is still redirected to the endpoint it names.
+    assert writer.get("/api/claims").status_code == 301
 
 
 def test_the_schema_documents_every_refusal_an_operation_can_give():

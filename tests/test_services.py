@@ -264,21 +264,21 @@ def test_recheck_takes_one_metric(tmp_path, stored_claims):
 
 def test_an_interrupted_recheck_resumes_after_its_last_batch(tmp_path, stored_claims, monkeypatch):
     checkpoint = tmp_path / "progress.json"
-    real = services.claims_judge
-    judged: list[int] = []
+    real = services.claims_weigh
+    weighed: list[int] = []
 
-    def crash_on_the_second_batch(*, claims):
-        if judged:
+    def crash_on_the_second_batch(*, reading):
+        if weighed:
             raise KeyboardInterrupt  # the operator's ^C, in the second batch
-        judged.extend(c.pk for c in claims)
-        return real(claims=claims)
+        weighed.extend(c.pk for c in reading.claims)
+        return real(reading=reading)
 
-    monkeypatch.setattr(services, "claims_judge", crash_on_the_second_batch)
+    monkeypatch.setattr(services, "claims_weigh", crash_on_the_second_batch)
     with pytest.raises(KeyboardInterrupt):
         run_recheck("--batch-size", "2", "--checkpoint", str(checkpoint))
     assert json.loads(checkpoint.read_text()) == {"last_id": stored_claims[1].pk, "metric": None}
 
-    monkeypatch.setattr(services, "claims_judge", real)
+    monkeypatch.setattr(services, "claims_weigh", real)
     Claim.objects.update(checked_at=None)
     output = run_recheck("--batch-size", "2", "--resume", "--checkpoint", str(checkpoint))
     assert checked_ids() == {c.pk for c in stored_claims[2:]}
@@ -299,15 +299,15 @@ def test_recheck_refuses_to_resume_another_metric_s_run(tmp_path, stored_claims)
 
 
 def test_a_failing_claim_is_named_and_the_rest_go_on(tmp_path, stored_claims, monkeypatch):
-    real = services.claims_judge
+    real = services.claims_weigh
     bad = stored_claims[2].pk
 
-    def fail_one(*, claims):
-        if any(claim.pk == bad for claim in claims):
+    def fail_one(*, reading):
+        if any(claim.pk == bad for claim in reading.claims):
             raise ValueError("bad figure")  # the whole batch fails, then only the bad claim
-        return real(claims=claims)
+        return real(reading=reading)
 
-    monkeypatch.setattr(services, "claims_judge", fail_one)
+    monkeypatch.setattr(services, "claims_weigh", fail_one)
     err = StringIO()
     with pytest.raises(CommandError, match="1 claim"):
         call_command(

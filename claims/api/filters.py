@@ -46,8 +46,9 @@ class StrictFilterSet(filters.FilterSet):
         valid = super().is_valid()
         for field, parameter in self._typed_parameters():
             if any(not value.strip() for value in self.data.getlist(parameter)):
+                message = "give a value, or leave the parameter out."
                 self.form.add_error(
-                    field, f"{parameter}: give a value, or leave the parameter out."
+                    field, message if field == parameter else f"{parameter}: {message}"
                 )
                 valid = False
         return valid

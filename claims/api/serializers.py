@@ -32,12 +32,16 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
-# A web address as the API takes it: http or https, a host name with a dot, an optional port,
-# path and query. Stricter than Django's URLValidator (which it also passes), and stated in the
-# schema as it is (claims.api.schema), so what the schema allows the API accepts.
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+# A web address as the API takes it: http or https (any case), one to five host labels of up to
+# 36 characters and a top-level domain (letters, or xn-- punycode), an optional port, path and
+# query. Stricter than Django's URLValidator, which it also passes (its 253-character host limit
+# included): IP addresses and bare host names are refused. The schema states it as it is, so
+# what the schema allows the API accepts.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,34}[A-Za-z0-9])?"
+_TOP = r"(?:[A-Za-z]{2,60}|[Xx][Nn]--[A-Za-z0-9]{1,56})"
 WEB_ADDRESS = (
-    rf"^(?:https?://(?:{_LABEL}\.){{1,4}}[A-Za-z]{{2,63}}(?::[0-9]{{1,5}})?(?:[/?#][^\s\x00]*)?)?$"
+    rf"^(?:[Hh][Tt][Tt][Pp][Ss]?://(?:{_LABEL}\.){{1,5}}{_TOP}\.?"
+    r"(?::[0-9]{1,5})?(?:[/?#][^\s\x00]*)?)?$"
 )
 
 

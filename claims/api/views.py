@@ -6,7 +6,7 @@ through claims.services.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -189,6 +189,13 @@ class SourceViewSet(
         if self.action == "create":
             return [ReadOpenWriteAuthenticated(), CanRegisterSources()]
         return super().get_permissions()
+
+    def perform_create(self, serializer):
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError:  # registered meanwhile by another request, in any letter case
+            raise serializers.SourceNameTaken() from None
 
 
 @extend_schema(exclude=True)
