@@ -65,6 +65,10 @@ def a_busy_store(count: int, seed: int = 3) -> list[Claim]:
     return claims
 
 
+def unchecked() -> set[int]:
+    return set(Claim.objects.filter(checked_at__isnull=True).values_list("pk", flat=True))
+
+
 def figures_of(figures: list[crosscheck.Figure]) -> list[tuple]:
     return [(f.key, f.value, f.as_of, f.origin, f.passage, f.source, f.document) for f in figures]
 
@@ -152,8 +156,7 @@ def test_a_batch_that_fails_to_store_is_done_claim_by_claim_and_only_the_bad_cla
 
     assert failures == [(bad, "the database refused it")]
     assert done == len(claims) - 1
-    unchecked = set(Claim.objects.filter(checked_at__isnull=True).values_list("pk", flat=True))
-    assert unchecked == {bad}
+    assert unchecked() == {bad}
 
 
 @pytest.mark.django_db
@@ -170,8 +173,7 @@ def test_without_a_listener_the_first_failure_is_raised_once_its_batch_is_done(m
     monkeypatch.setattr(services, "claims_judge", fail_on_the_bad_claim)
     with pytest.raises(ValueError, match="bad figure"):
         services.claims_recheck(claims=selectors.claims_by_ids(ids=[c.pk for c in claims]))
-    unchecked = set(Claim.objects.filter(checked_at__isnull=True).values_list("pk", flat=True))
-    assert unchecked == {bad}
+    assert unchecked() == {bad}
 
 
 @pytest.mark.django_db
@@ -267,8 +269,7 @@ def test_the_pipelined_recheck_names_a_failing_claim_and_stores_the_rest(tmp_pat
             stderr=err,
         )
     assert f"claim {bad}: ValueError: bad figure" in err.getvalue()
-    unchecked = set(Claim.objects.filter(checked_at__isnull=True).values_list("pk", flat=True))
-    assert unchecked == {bad}
+    assert unchecked() == {bad}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -328,8 +329,7 @@ def test_a_database_error_in_a_batch_inside_a_transaction_costs_only_the_bad_cla
         on_batch=lambda batch, failures: failed.extend(c.pk for c, _ in failures),
     )
     assert failed == [bad]
-    unchecked = set(Claim.objects.filter(checked_at__isnull=True).values_list("pk", flat=True))
-    assert unchecked == {bad}
+    assert unchecked() == {bad}
 
 
 @pytest.mark.django_db(transaction=True)
