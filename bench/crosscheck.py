@@ -12,7 +12,7 @@ upward), qualifiers and attributions in realistic shares, from a couple of thous
 At each size it measures, side by side in one run:
 
 - a NEW claim: a document and its claim are stored, then the claim is read back as the pipeline
-  reads it and `services.claim_crosscheck` runs on it; median and p95 over --samples claims;
+  reads it and `checking.claim_crosscheck` runs on it; median and p95 over --samples claims;
 - one process checking stored claims as the recheck command does, in batches (each batch read
   while the one before is weighed and the one before that stored): claims per second over
   --recheck claims, first never checked (all evidence new), then the same claims again;
@@ -380,7 +380,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def time_new_claims(world: World, loader: Loader, samples: int) -> tuple[list[float], list[int]]:
-    from claims import selectors, services
+    from claims import checking, selectors
     from claims.crosscheck import scope_of
 
     times, candidates = [], []
@@ -388,7 +388,7 @@ def time_new_claims(world: World, loader: Loader, samples: int) -> tuple[list[fl
         document_id = store_new_claim(world, loader, loader.claims + n)
         started = time.perf_counter()
         (claim,) = selectors.claims_of_document(document_id=document_id)
-        services.claim_crosscheck(claim=claim)
+        checking.claim_crosscheck(claim=claim)
         times.append(time.perf_counter() - started)
         scope = scope_of(selectors.claim_figure(claim))
         candidates.append(len(selectors.candidates_for(scope, exclude=claim)))
@@ -397,10 +397,10 @@ def time_new_claims(world: World, loader: Loader, samples: int) -> tuple[list[fl
 
 def recheck_rates(loader: Loader, count: int, budget: float) -> tuple[float, float, int]:
     """Claims per second of one process checking stored claims as the recheck command does
-    (services.claims_recheck: each batch read while the one before is weighed and the one before
+    (checking.claims_recheck: each batch read while the one before is weighed and the one before
     that stored). Twice over one sample: first checks of claims never checked (every evidence
     row is new), then re-checks of the same claims (evidence that still holds is kept)."""
-    from claims import selectors, services
+    from claims import checking, selectors
 
     rng = random.Random(loader.claims)
     ids = sorted(rng.sample(range(1, loader.claims + 1), min(count, loader.claims)))
@@ -409,12 +409,12 @@ def recheck_rates(loader: Loader, count: int, budget: float) -> tuple[float, flo
         started = time.perf_counter()
 
         def stored_claims():
-            for at in range(0, len(ids), services.RECHECK_BATCH):
+            for at in range(0, len(ids), checking.RECHECK_BATCH):
                 if time.perf_counter() - started > budget:
                     return
-                yield from selectors.claims_by_ids(ids=ids[at : at + services.RECHECK_BATCH])
+                yield from selectors.claims_by_ids(ids=ids[at : at + checking.RECHECK_BATCH])
 
-        done = services.claims_recheck(claims=stored_claims())
+        done = checking.claims_recheck(claims=stored_claims())
         return done / (time.perf_counter() - started), done
 
     first, done = rate(ids)

@@ -237,7 +237,7 @@ def evidence_query_text(query: dict) -> str:
 
 
 def evidence_rows(*, claim_ids: list[int]) -> dict[int, dict[tuple, int]]:
-    """The stored evidence of these claims: by claim, each row (as services.EVIDENCE_COLUMNS
+    """The stored evidence of these claims: by claim, each row (as checking.EVIDENCE_COLUMNS
     without created_at) with its id."""
     found: dict[int, dict[tuple, int]] = {}
     columns = ("claim_id", "other_claim_id", "reference_id", "dataset_id", "value", "query")

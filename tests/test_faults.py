@@ -32,7 +32,7 @@ from django.db import connection, connections
 from django.test import Client
 from rest_framework.test import APIClient
 
-from claims import services
+from claims import checking, services
 from claims.extraction import extract_claims
 from claims.models import Claim, Document, Evidence, Source
 from tests.conftest import (
@@ -256,7 +256,7 @@ def assert_each_checked_once_nothing_doubled(
     assert len(stored) == Evidence.objects.count()
     assert stored, "the batch produced no evidence at all"
     for claim in claims:
-        services.claim_crosscheck(claim=claim)
+        checking.claim_crosscheck(claim=claim)
     assert evidence_rows() == stored
     # Each step did its work once per document; every other delivery found nothing to do.
     extracted = desk.steps_done("extract_document")["True"]

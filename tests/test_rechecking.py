@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Q
 
-from claims import crosscheck, selectors, services
+from claims import checking, crosscheck, selectors
 from claims.models import Claim, Evidence, VerdictRecord
 from tests.factories import (
     ClaimFactory,
@@ -111,14 +111,14 @@ def test_a_recheck_in_overlapping_batches_stores_what_one_claim_at_a_time_stores
     a_busy_store(60)
     ids = list(Claim.objects.order_by("pk").values_list("pk", flat=True))
     for claim in selectors.claims_by_ids(ids=ids):
-        services.claim_crosscheck(claim=claim)
+        checking.claim_crosscheck(claim=claim)
     one_at_a_time = outcome()
     Evidence.objects.all().delete()
     VerdictRecord.objects.all().delete()
     Claim.objects.update(status="pending", confidence=0, explanation="", checked_at=None)
 
     reported: list[list[int]] = []
-    done = services.claims_recheck(
+    done = checking.claims_recheck(
         claims=selectors.claims_by_ids(ids=ids),
         batch_size=7,
         on_batch=lambda batch, failures: reported.append([c.pk for c in batch]),
@@ -139,16 +139,16 @@ def test_a_batch_that_fails_to_store_is_done_claim_by_claim_and_only_the_bad_cla
 ):
     claims = a_busy_store(30)
     bad = claims[4].pk
-    real = services.verdicts_store
+    real = checking.verdicts_store
 
     def refuse_the_bad_claim(*, outcomes):
         if any(o.claim.pk == bad for o in outcomes):
             raise RuntimeError("the database refused it")
         return real(outcomes=outcomes)
 
-    monkeypatch.setattr(services, "verdicts_store", refuse_the_bad_claim)
+    monkeypatch.setattr(checking, "verdicts_store", refuse_the_bad_claim)
     failures: list[tuple[int, str]] = []
-    done = services.claims_recheck(
+    done = checking.claims_recheck(
         claims=selectors.claims_by_ids(ids=[c.pk for c in claims]),
         batch_size=4,
         on_batch=lambda batch, failed: failures.extend((c.pk, str(e)) for c, e in failed),
@@ -163,16 +163,16 @@ def test_a_batch_that_fails_to_store_is_done_claim_by_claim_and_only_the_bad_cla
 def test_without_a_listener_the_first_failure_is_raised_once_its_batch_is_done(monkeypatch):
     claims = a_busy_store(10)
     bad = claims[1].pk
-    real = services.claims_judge
+    real = checking.claims_judge
 
     def fail_on_the_bad_claim(*, claims):
         if any(c.pk == bad for c in claims):
             raise ValueError("bad figure")
         return real(claims=claims)
 
-    monkeypatch.setattr(services, "claims_judge", fail_on_the_bad_claim)
+    monkeypatch.setattr(checking, "claims_judge", fail_on_the_bad_claim)
     with pytest.raises(ValueError, match="bad figure"):
-        services.claims_recheck(claims=selectors.claims_by_ids(ids=[c.pk for c in claims]))
+        checking.claims_recheck(claims=selectors.claims_by_ids(ids=[c.pk for c in claims]))
     assert unchecked() == {bad}
 
 
@@ -180,11 +180,11 @@ def test_without_a_listener_the_first_failure_is_raised_once_its_batch_is_done(m
 def test_a_recheck_keeps_the_evidence_that_still_holds_and_replaces_only_what_changed():
     claims = a_busy_store(40)
     ids = [c.pk for c in claims]
-    services.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
+    checking.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
     first = dict(Evidence.objects.values_list("pk", "reason"))
     assert first
 
-    services.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
+    checking.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
     assert dict(Evidence.objects.values_list("pk", "reason")) == first, (
         "nothing new, nothing written"
     )
@@ -197,7 +197,7 @@ def test_a_recheck_keeps_the_evidence_that_still_holds_and_replaces_only_what_ch
         )
     )
     Claim.objects.filter(pk=corrected).update(value=9999, low=None, high=None, qualifier="exact")
-    services.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
+    checking.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
     now = dict(Evidence.objects.values_list("pk", "reason"))
     replaced = set(first) - set(now)
     assert replaced and replaced <= involved
@@ -220,7 +220,7 @@ def recheck_command(*args: str) -> str:
 def test_the_pipelined_recheck_resumes_after_the_last_batch_it_stored(tmp_path, monkeypatch):
     claims = sorted(a_busy_store(12), key=lambda c: c.pk)
     checkpoint = tmp_path / "progress.json"
-    real = services.claims_weigh
+    real = checking.claims_weigh
     weighed: list[int] = []
 
     def crash_on_the_third_batch(*, reading):
@@ -229,7 +229,7 @@ def test_the_pipelined_recheck_resumes_after_the_last_batch_it_stored(tmp_path, 
         weighed.extend(c.pk for c in reading.claims)
         return real(reading=reading)
 
-    monkeypatch.setattr(services, "claims_weigh", crash_on_the_third_batch)
+    monkeypatch.setattr(checking, "claims_weigh", crash_on_the_third_batch)
     with pytest.raises(KeyboardInterrupt):
         recheck_command("--batch-size", "4", "--checkpoint", str(checkpoint))
     # Both batches weighed were stored and reported, the second one after the ^C.
@@ -238,7 +238,7 @@ def test_the_pipelined_recheck_resumes_after_the_last_batch_it_stored(tmp_path, 
         c.pk for c in claims[:8]
     }
 
-    monkeypatch.setattr(services, "claims_weigh", real)
+    monkeypatch.setattr(checking, "claims_weigh", real)
     output = recheck_command("--batch-size", "4", "--resume", "--checkpoint", str(checkpoint))
     assert "4 re-checked, 0 failed" in output
     assert not Claim.objects.filter(checked_at__isnull=True).exists()
@@ -248,14 +248,14 @@ def test_the_pipelined_recheck_resumes_after_the_last_batch_it_stored(tmp_path, 
 def test_the_pipelined_recheck_names_a_failing_claim_and_stores_the_rest(tmp_path, monkeypatch):
     claims = a_busy_store(12)
     bad = claims[5].pk
-    real = services.claims_weigh
+    real = checking.claims_weigh
 
     def fail_on_the_bad_claim(*, reading):
         if any(c.pk == bad for c in reading.claims):
             raise ValueError("bad figure")
         return real(reading=reading)
 
-    monkeypatch.setattr(services, "claims_weigh", fail_on_the_bad_claim)
+    monkeypatch.setattr(checking, "claims_weigh", fail_on_the_bad_claim)
     err = StringIO()
     with pytest.raises(CommandError, match="1 claim"):
         call_command(
@@ -276,7 +276,7 @@ def test_the_pipelined_recheck_names_a_failing_claim_and_stores_the_rest(tmp_pat
 def test_two_workers_rechecking_the_same_claims_at_once_store_what_one_stores(caplog):
     a_busy_store(60)
     ids = list(Claim.objects.order_by("pk").values_list("pk", flat=True))
-    services.claims_recheck(claims=selectors.claims_by_ids(ids=ids), batch_size=7)
+    checking.claims_recheck(claims=selectors.claims_by_ids(ids=ids), batch_size=7)
     alone = outcome()
     Evidence.objects.all().delete()
     VerdictRecord.objects.all().delete()
@@ -287,7 +287,7 @@ def test_two_workers_rechecking_the_same_claims_at_once_store_what_one_stores(ca
     def worker(reverse: bool) -> None:
         try:
             claims = sorted(selectors.claims_by_ids(ids=ids), key=lambda c: c.pk, reverse=reverse)
-            services.claims_recheck(
+            checking.claims_recheck(
                 claims=claims,
                 batch_size=7,
                 on_batch=lambda batch, failed: failures.extend(failed),
@@ -314,7 +314,7 @@ def test_a_database_error_in_a_batch_inside_a_transaction_costs_only_the_bad_cla
     # leave that transaction unusable for the claim-by-claim retry.
     claims = a_busy_store(10)
     bad = claims[3].pk
-    real = services.claims_read
+    real = checking.claims_read
 
     def divide_by_zero_for_the_bad_claim(*, claims):
         if any(c.pk == bad for c in claims):
@@ -322,9 +322,9 @@ def test_a_database_error_in_a_batch_inside_a_transaction_costs_only_the_bad_cla
                 cursor.execute("SELECT 1 / 0")
         return real(claims=claims)
 
-    monkeypatch.setattr(services, "claims_read", divide_by_zero_for_the_bad_claim)
+    monkeypatch.setattr(checking, "claims_read", divide_by_zero_for_the_bad_claim)
     failed: list[int] = []
-    services.claims_recheck(
+    checking.claims_recheck(
         claims=selectors.claims_by_ids(ids=[c.pk for c in claims]),
         on_batch=lambda batch, failures: failed.extend(c.pk for c, _ in failures),
     )
@@ -341,10 +341,10 @@ def test_a_task_s_soft_time_limit_ends_a_recheck_and_is_not_taken_for_a_bad_batc
         calls.append(len(reading.claims))
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(services, "claims_weigh", time_is_up)
+    monkeypatch.setattr(checking, "claims_weigh", time_is_up)
     reported: list = []
     with pytest.raises(SoftTimeLimitExceeded):
-        services.claims_recheck(
+        checking.claims_recheck(
             claims=selectors.claims_by_ids(ids=[c.pk for c in claims]),
             batch_size=4,
             on_batch=lambda batch, failures: reported.append(failures),

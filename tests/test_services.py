@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from claims import crosscheck, selectors, services
+from claims import checking, crosscheck, selectors, services
 from claims.models import Claim, Evidence, VerdictRecord
 from tests.factories import ClaimFactory, DocumentFactory, ReferenceFigureFactory, SourceFactory
 
@@ -44,7 +44,7 @@ def troops(value: float, outlet: str, *, as_of: dt.date = JAN_27, **kwargs) -> C
 
 
 def check(claim: Claim) -> Claim:
-    services.claim_crosscheck(claim=selectors.claims_by_ids(ids=[claim.pk])[0])
+    checking.claim_crosscheck(claim=selectors.claims_by_ids(ids=[claim.pk])[0])
     return Claim.objects.get(pk=claim.pk)
 
 
@@ -182,7 +182,7 @@ def test_a_crosscheck_costs_the_same_queries_however_many_candidates():
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            services.claim_crosscheck(claim=selectors.claims_by_ids(ids=[claim.pk])[0])
+            checking.claim_crosscheck(claim=selectors.claims_by_ids(ids=[claim.pk])[0])
         return len(captured)
 
     attacks(140, as_of=dt.date(2024, 1, 18))
@@ -206,7 +206,7 @@ def test_new_reference_figures_recheck_only_the_claims_they_bear_on():
     elsewhere = attacks(150, as_of=JAN_27, place="Syria")
     reference = ReferenceFigureFactory(value=151, as_of=dt.date(2024, 1, 26))
 
-    assert services.reference_figures_recheck(ids=[reference.pk]) == 2
+    assert checking.reference_figures_recheck(ids=[reference.pk]) == 2
     assert Evidence.objects.filter(claim=near, reference=reference).exists()
     assert Claim.objects.get(pk=near.pk).status == "supported"
     assert Claim.objects.get(pk=later.pk).checked_at is not None
@@ -264,7 +264,7 @@ def test_recheck_takes_one_metric(tmp_path, stored_claims):
 
 def test_an_interrupted_recheck_resumes_after_its_last_batch(tmp_path, stored_claims, monkeypatch):
     checkpoint = tmp_path / "progress.json"
-    real = services.claims_weigh
+    real = checking.claims_weigh
     weighed: list[int] = []
 
     def crash_on_the_second_batch(*, reading):
@@ -273,12 +273,12 @@ def test_an_interrupted_recheck_resumes_after_its_last_batch(tmp_path, stored_cl
         weighed.extend(c.pk for c in reading.claims)
         return real(reading=reading)
 
-    monkeypatch.setattr(services, "claims_weigh", crash_on_the_second_batch)
+    monkeypatch.setattr(checking, "claims_weigh", crash_on_the_second_batch)
     with pytest.raises(KeyboardInterrupt):
         run_recheck("--batch-size", "2", "--checkpoint", str(checkpoint))
     assert json.loads(checkpoint.read_text()) == {"last_id": stored_claims[1].pk, "metric": None}
 
-    monkeypatch.setattr(services, "claims_weigh", real)
+    monkeypatch.setattr(checking, "claims_weigh", real)
     Claim.objects.update(checked_at=None)
     output = run_recheck("--batch-size", "2", "--resume", "--checkpoint", str(checkpoint))
     assert checked_ids() == {c.pk for c in stored_claims[2:]}
@@ -299,7 +299,7 @@ def test_recheck_refuses_to_resume_another_metric_s_run(tmp_path, stored_claims)
 
 
 def test_a_failing_claim_is_named_and_the_rest_go_on(tmp_path, stored_claims, monkeypatch):
-    real = services.claims_weigh
+    real = checking.claims_weigh
     bad = stored_claims[2].pk
 
     def fail_one(*, reading):
@@ -307,7 +307,7 @@ def test_a_failing_claim_is_named_and_the_rest_go_on(tmp_path, stored_claims, mo
             raise ValueError("bad figure")  # the whole batch fails, then only the bad claim
         return real(reading=reading)
 
-    monkeypatch.setattr(services, "claims_weigh", fail_one)
+    monkeypatch.setattr(checking, "claims_weigh", fail_one)
     err = StringIO()
     with pytest.raises(CommandError, match="1 claim"):
         call_command(

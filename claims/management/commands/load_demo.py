@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import selectors, services
+from claims import checking, selectors, services
 from claims.importers import DocumentRecord, RecordError, read_jsonl
 from claims.management.commands.import_reference import import_references
 from claims.management.commands.ingest import Tally, store_document
@@ -71,7 +71,7 @@ class Command(BaseCommand):
 
         for claim in selectors.claims_of_document(document_id=seed.pk):
             try:
-                services.claim_crosscheck(claim=claim)
+                checking.claim_crosscheck(claim=claim)
             except Exception as exc:  # an engine error is reported, not fatal
                 self._problem(f"claim {claim.pk}", f"cross-check failed: {exc!r}")
         self._print_verdicts(seed)

@@ -3,7 +3,7 @@
     python manage.py recheck [--batch-size 500] [--metric attacks] [--resume]
                              [--checkpoint PATH] [--after ID]
 
-Each batch is read and weighed while the one before it is stored (see services.claims_recheck).
+Each batch is read and weighed while the one before it is stored (see checking.claims_recheck).
 Once a batch is stored its last id is written to the checkpoint file, so an interrupted run goes
 on with --resume where it stopped (the batch it was in is done again: a re-check is idempotent).
 A finished run removes its checkpoint. A claim that fails is named with its error and the rest go
@@ -22,7 +22,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims import selectors, services
+from claims import checking, selectors
 from claims.models import Claim
 
 DEFAULT_CHECKPOINT = Path(".recheck-checkpoint.json")
@@ -107,7 +107,7 @@ class Command(BaseCommand):
                 bar.update(len(batch))
                 bar.set_postfix(last_id=after, failed=failed, refresh=False)
 
-            services.claims_recheck(
+            checking.claims_recheck(
                 claims=self.stored_claims(after, batch_size, metric),
                 batch_size=batch_size,
                 on_batch=stored,
