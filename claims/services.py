@@ -1,4 +1,5 @@
-"""Writes: every change to the pipeline's records goes through one of these functions.
+"""Writes: every change to the pipeline's records goes through one of these functions, or through
+claims.checking for the cross-check's evidence and verdicts.
 
 Each step changes a document's state with a guarded update (compare-and-set), so a step that runs
 twice, or on two workers at once, does its work once. Tasks are enqueued only after commit.
