@@ -195,6 +195,7 @@ def test_a_review_with_out_of_range_numbers_is_refused(writer):
     ("path", "refused"),
     [
         ("/api/claims/?reviewed=maybe", "reviewed"),
+        ("/api/claims/?reviewed=%25s%25(x)d", "reviewed"),  # a message is %-formatted: no 500
         ("/api/claims/?reviewed=", "reviewed"),
         ("/api/claims/?published_before=", "published_before"),
         ("/api/claims/?status=", "status"),

@@ -22,7 +22,8 @@ class _TrueOrFalse(forms.Field):
             return None
         text = str(value).strip().lower()
         if text not in ("true", "false"):
-            raise ValidationError(f"{value!r} is not true or false.")
+            # The value goes in as a parameter: django-filter %-formats the message.
+            raise ValidationError("%(value)s is not true or false.", params={"value": repr(value)})
         return text == "true"
 
 
