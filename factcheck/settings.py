@@ -130,6 +130,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"VerdictStatusEnum": "claims.models.Claim.Status"},
+    # Request bodies get components of their own ("SourceRequest"): what a request may hold
+    # (claims.api.schema states its limits) is not what an answer may quote back.
+    "COMPONENT_SPLIT_REQUEST": True,
     # The refusals every operation shares (400, 401, 403, 404, 413, 415, 429) and id bounds.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -11,5 +11,5 @@ urlpatterns = [
     path("api/", include("claims.api.urls")),
     # Any other path under api/ is answered as the API answers: JSON, not Django's HTML page.
     # Only paths ending in a slash, so a path without one still gets APPEND_SLASH's redirect.
-    re_path(r"^api/(?:.*/)?$", NoSuchEndpoint.as_view()),
+    re_path(r"^api/(?:[\s\S]*/)?\Z", NoSuchEndpoint.as_view()),
 ]

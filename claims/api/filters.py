@@ -41,7 +41,8 @@ class IdFilter(filters.NumberFilter):
 
 class StrictFilterSet(filters.FilterSet):
     """Filters that refuse what they cannot read: a typed parameter (a date, a number, a choice, a
-    flag) given with an empty value is a 400 with a message, not a filter silently left out."""
+    flag) given with an empty value, or a list of orderings with an empty name in it, is a 400
+    with a message, not a filter silently left out."""
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
@@ -52,14 +53,22 @@ class StrictFilterSet(filters.FilterSet):
                     field, message if field == parameter else f"{parameter}: {message}"
                 )
                 valid = False
+        for name in self._ordering_parameters():
+            for value in self.data.getlist(name):
+                if value.strip() and any(not part.strip() for part in value.split(",")):
+                    self.form.add_error(name, "an empty name in the list of orderings.")
+                    valid = False
         return valid
+
+    def _ordering_parameters(self) -> list[str]:
+        return [n for n, f in self.filters.items() if isinstance(f, filters.OrderingFilter)]
 
     def _typed_parameters(self) -> list[tuple[str, str]]:
         """(form field, query parameter) of each filter whose value has a type."""
         found = []
         for name, filter_ in self.filters.items():
-            if type(filter_) is filters.CharFilter or isinstance(filter_, filters.OrderingFilter):
-                continue  # free text, or a list of orderings: empty is a value (none)
+            if type(filter_) is filters.CharFilter:
+                continue  # free text: empty is a value
             widget = filter_.field.widget
             suffixes = getattr(widget, "suffixes", None)
             if suffixes:

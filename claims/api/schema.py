@@ -31,7 +31,9 @@ class FactcheckSchema(AutoSchema):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         text = isinstance(field, serializers.CharField) and schema.get("type") == "string"
         own = any(isinstance(v, RegexValidator) for v in getattr(field, "validators", []))
-        if text and not own and not field.read_only and "pattern" not in schema:
+        # Requests only: an answer may quote what it refuses (an error's detail, say).
+        request = direction == "request" and not field.read_only
+        if text and request and not own and "pattern" not in schema:
             if field.allow_blank:
                 schema["pattern"] = NO_NUL_NOR_EMPTY
             else:
@@ -66,11 +68,11 @@ def _refusals(path: str, method: str, operation: dict) -> dict[str, str]:
 # Rules of a request body that its serializer's fields cannot state one by one: one of text or
 # html, and no fields it does not name (serializers.RejectUnknownFields refuses them).
 BODY_RULES = {
-    "DocumentIngest": {
+    "DocumentIngestRequest": {
         "oneOf": [{"required": ["text"]}, {"required": ["html"]}],
         "additionalProperties": False,
     },
-    "ReviewCreate": {"additionalProperties": False},
+    "ReviewCreateRequest": {"additionalProperties": False},
 }
 
 
@@ -105,6 +107,8 @@ def _bound(parameter: dict) -> None:
         schema.update(minimum=1, maximum=MAX_ID)  # ids
     elif where == "query" and parameter.get("name") == "page":
         schema.update(minimum=1)
+    elif where == "query" and schema.get("type") == "array":
+        schema.update(minItems=1)  # a list given empty is refused (filters.StrictFilterSet)
     elif (
         where == "query"
         and schema.get("type") == "string"
