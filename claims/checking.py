@@ -137,7 +137,7 @@ def verdicts_store(*, outcomes: list[Judgement]) -> None:
             .values("pk", "status", "confidence", "explanation", "checked_at")
         }
         live = [o for o in outcomes if o.claim.pk in before]  # others were deleted meanwhile
-        stored = selectors.evidence_rows(claim_ids=list(before))
+        stored = selectors.evidence_rows(claim_ids=list(before), columns=EVIDENCE_COLUMNS[:-1])
         history, stale, fresh = [], [], []
         for o in live:
             was = before[o.claim.pk]
@@ -273,6 +273,14 @@ def claims_recheck(
     # In flight at each turn: `reading` (this batch's candidates, being read or read),
     # `upcoming` (the next batch's, being read), `storing` (the last batch, being stored).
     storing: tuple[list[Claim], Future] | None = None
+
+    def settle() -> None:
+        """Wait for the batch being stored, and report it."""
+        nonlocal storing
+        if storing is not None:
+            (stored, future), storing = storing, None
+            finish(stored, future.exception())
+
     try:
         batch, following = first, second
         reading = read(batch)
@@ -285,9 +293,7 @@ def claims_recheck(
                 raise
             except Exception as exc:
                 error = exc
-            if storing is not None:
-                (stored, future), storing = storing, None
-                finish(stored, future.exception())
+            settle()
             if judged is None:
                 finish(batch, error)
             else:  # and stored while the next is weighed
@@ -295,9 +301,7 @@ def claims_recheck(
                 storing = (batch, writer.submit(_on_own_connection, store))
             batch, reading = following, upcoming
             following = next(batches, None) if batch is not None else None
-        if storing is not None:
-            (stored, future), storing = storing, None
-            finish(stored, future.exception())
+        settle()
     finally:
         reader.shutdown(wait=True, cancel_futures=True)
         writer.shutdown(wait=True)
@@ -385,8 +389,8 @@ def _event_counts(
     return datasets.event_figures_for(figure, scope, actor=claim.actor, current=current)
 
 
-# An evidence row as it is inserted: these columns, in this order (selectors.evidence_rows reads
-# stored rows the same way, without created_at, so a row that still holds is recognised).
+# An evidence row as it is inserted: these columns, in this order (verdicts_store reads stored
+# rows by the same columns, without created_at, so a row that still holds is recognised).
 EVIDENCE_COLUMNS = (
     "claim_id",
     "other_claim_id",

@@ -236,18 +236,15 @@ def evidence_query_text(query: dict) -> str:
     return json.dumps(query, sort_keys=True, separators=(",", ":"))
 
 
-def evidence_rows(*, claim_ids: list[int]) -> dict[int, dict[tuple, int]]:
-    """The stored evidence of these claims: by claim, each row (as checking.EVIDENCE_COLUMNS
-    without created_at) with its id."""
+def evidence_rows(*, claim_ids: list[int], columns: tuple[str, ...]) -> dict[int, dict[tuple, int]]:
+    """The stored evidence of these claims: by claim (the first column must be claim_id), each
+    row's `columns` as a tuple (its query as evidence_query_text) with the row's id."""
     found: dict[int, dict[tuple, int]] = {}
-    columns = ("claim_id", "other_claim_id", "reference_id", "dataset_id", "value", "query")
-    rows = (
-        Evidence.objects.filter(claim_id__in=claim_ids)
-        .order_by()
-        .values_list("pk", *columns, "relation", "reason")
-    )
-    for pk, *row in rows:
-        row[5] = evidence_query_text(row[5])
+    query = columns.index("query")
+    for pk, *row in (
+        Evidence.objects.filter(claim_id__in=claim_ids).order_by().values_list("pk", *columns)
+    ):
+        row[query] = evidence_query_text(row[query])
         found.setdefault(row[0], {})[tuple(row)] = pk
     return found
 
@@ -550,12 +547,10 @@ def _references_by_ground(scopes: list[Scope]) -> dict[tuple[str, str], list[Ref
 
 
 def _holds(scope: Scope, reference: ReferenceFigure) -> bool:
-    """Whether the reference figure is in the scope, as _in_scope reads it."""
-    if scope.subset or reference.metric != scope.metric or reference.place not in scope.places:
-        return False
-    if scope.start is not None and (reference.as_of is None or reference.as_of < scope.start):
-        return False
-    return scope.end is None or (reference.as_of is not None and reference.as_of <= scope.end)
+    """Whether a reference figure of the scope's metric and ground is in its dated window, as
+    _in_scope reads it (a part, a subset, takes no reference figure)."""
+    when = reference.as_of
+    return not scope.subset and when is not None and scope.start <= when <= scope.end
 
 
 # --- API and admin reads -------------------------------------------------------------------------
