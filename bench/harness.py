@@ -1,5 +1,5 @@
 """What the benchmarks share: a PostgreSQL database and a Redis database of their own, manage.py
-run with an environment, and a free port on the loopback."""
+run with an environment, a free port on the loopback, and the gunicorn and Celery commands."""
 
 from __future__ import annotations
 
@@ -59,3 +59,40 @@ def manage(env: dict, *args: str) -> str:
     if done.returncode != 0:
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return done.stdout
+
+
+def gunicorn_command(*, port: int, workers: int, log_level: str = "info") -> list[str]:
+    """gunicorn serving the project on the loopback."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "factcheck.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        log_level,
+    ]
+
+
+def worker_command(
+    *, pool: str, concurrency: int, log_level: str, options: tuple[str, ...] = ()
+) -> list[str]:
+    """One Celery worker of the project, without the chatter a lone worker does not need."""
+    return [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "factcheck",
+        "worker",
+        f"--pool={pool}",
+        f"--concurrency={concurrency}",
+        f"--loglevel={log_level}",
+        "--without-heartbeat",
+        "--without-gossip",
+        "--without-mingle",
+        *options,
+    ]

@@ -33,9 +33,16 @@ from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
-from harness import ROOT, database_recreate, free_port, manage, redis_flush
+from harness import (
+    ROOT,
+    database_recreate,
+    free_port,
+    gunicorn_command,
+    manage,
+    redis_flush,
+    worker_command,
+)
 
-VENV_BIN = Path(sys.executable).parent
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/fc_latency"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/6"
 POLL_SECONDS = 0.010
@@ -246,36 +253,18 @@ def main() -> int:
         gunicorn_log = logs / "gunicorn.log"
         gunicorn = processes.start(
             "gunicorn",
-            [
-                str(VENV_BIN / "gunicorn"),
-                "factcheck.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(args.gunicorn_workers),
-            ],
+            gunicorn_command(port=port, workers=args.gunicorn_workers),
             env,
             gunicorn_log,
         )
         worker_log = logs / "worker.log"
-        worker_command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "factcheck",
-            "worker",
-            f"--pool={args.pool}",
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"latency-{port}@%h",
-            *args.worker_option,
-        ]
-        worker = processes.start("worker", worker_command, env, worker_log)
+        worker_args = worker_command(
+            pool=args.pool,
+            concurrency=1,
+            log_level="INFO",
+            options=("-n", f"latency-{port}@%h", *args.worker_option),
+        )
+        worker = processes.start("worker", worker_args, env, worker_log)
         wait_for("gunicorn", lambda: answering(f"{base}/api/"), gunicorn, gunicorn_log)
         wait_for("the worker", lambda: " ready." in worker_log.read_text(), worker, worker_log)
 
@@ -284,7 +273,7 @@ def main() -> int:
         rng = random.Random(args.seed)
         print(
             f"gunicorn ({args.gunicorn_workers} workers) on {base}; one Celery worker "
-            f"({' '.join(worker_command[5:])}); {len(names)} sources; {args.documents} documents"
+            f"({' '.join(worker_args[5:])}); {len(names)} sources; {args.documents} documents"
         )
         print(f"load average before: {load_average()} (the target assumes an idle machine)")
         totals, servers, claims, states = [], [], [], {}

@@ -36,7 +36,14 @@ from pathlib import Path
 import httpx
 import redis
 from harness import ROOT as REPO
-from harness import database_recreate, free_port, manage, with_database
+from harness import (
+    database_recreate,
+    free_port,
+    gunicorn_command,
+    manage,
+    with_database,
+    worker_command,
+)
 
 OUTLETS = ["Wire A", "Outlet B", "Outlet C", "Outlet D"]
 # Four outlets report each story; stories are days apart, so each claim has a few comparisons,
@@ -238,18 +245,7 @@ def main(argv: list[str] | None = None) -> dict:
         with (logs / "gunicorn.log").open("wb") as log:
             processes.append(
                 subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "gunicorn",
-                        "factcheck.wsgi",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        str(args.web_workers),
-                        "--log-level",
-                        "warning",
-                    ],
+                    gunicorn_command(port=port, workers=args.web_workers, log_level="warning"),
                     cwd=REPO,
                     env=env,
                     stdout=log,
@@ -259,20 +255,9 @@ def main(argv: list[str] | None = None) -> dict:
         with (logs / "worker.log").open("wb") as log:
             processes.append(
                 subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "celery",
-                        "-A",
-                        "factcheck",
-                        "worker",
-                        "--pool=prefork",
-                        f"--concurrency={args.celery_concurrency}",
-                        "--without-heartbeat",
-                        "--without-gossip",
-                        "--without-mingle",
-                        "--loglevel=WARNING",
-                    ],
+                    worker_command(
+                        pool="prefork", concurrency=args.celery_concurrency, log_level="WARNING"
+                    ),
                     cwd=REPO,
                     env=env,
                     stdout=log,
