@@ -380,8 +380,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def time_new_claims(world: World, loader: Loader, samples: int) -> tuple[list[float], list[int]]:
-    from claims import checking, selectors
+    from claims import selectors
     from claims.crosscheck import scope_of
+    from claims.services import checking
 
     times, candidates = [], []
     for n in range(samples):
@@ -400,7 +401,8 @@ def recheck_rates(loader: Loader, count: int, budget: float) -> tuple[float, flo
     (checking.claims_recheck: each batch read while the one before is weighed and the one before
     that stored). Twice over one sample: first checks of claims never checked (every evidence
     row is new), then re-checks of the same claims (evidence that still holds is kept)."""
-    from claims import checking, selectors
+    from claims import selectors
+    from claims.services import checking
 
     rng = random.Random(loader.claims)
     ids = sorted(rng.sample(range(1, loader.claims + 1), min(count, loader.claims)))

@@ -1,8 +1,8 @@
 """The reviewer's desk: claims in their sentences, the evidence beside them, decisions added.
 
 Machine fields (state, verdict, spans) are read-only here: the pipeline owns them. Reviewers
-record decisions through services.review_record; a decision is added, never edited, and never
-changes the machine verdict. Everything taken from documents is escaped (format_html).
+record decisions through services.reviews.review_record; a decision is added, never edited, and
+never changes the machine verdict. Everything taken from documents is escaped (format_html).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims import selectors, services
+from claims import selectors
 from claims.figures import Interval
 from claims.models import (
     Claim,
@@ -29,6 +29,8 @@ from claims.models import (
     Review,
     Source,
 )
+from claims.services.datasets import reference_dataset_import
+from claims.services.reviews import review_record
 
 admin.site.site_header = "factcheck — reviewer's desk"
 admin.site.site_title = "factcheck"
@@ -298,7 +300,7 @@ class ClaimAdmin(admin.ModelAdmin):
             if not review_form.has_changed() or not review_form.cleaned_data:
                 continue
             added.append(
-                services.review_record(
+                review_record(
                     claim=form.instance,
                     reviewer=request.user,
                     decision=review_form.cleaned_data["decision"],
@@ -333,9 +335,7 @@ class ClaimAdmin(admin.ModelAdmin):
     )
     def confirm_verdict(self, request, queryset):
         for claim in queryset:
-            services.review_record(
-                claim=claim, reviewer=request.user, decision=Review.Decision.CONFIRMED
-            )
+            review_record(claim=claim, reviewer=request.user, decision=Review.Decision.CONFIRMED)
         self.message_user(
             request, f"Recorded {queryset.count()} confirmation(s).", messages.SUCCESS
         )
@@ -446,7 +446,7 @@ class ReferenceDatasetAdmin(admin.ModelAdmin):
                 kind = form.cleaned_data["kind"]
                 upload = form.cleaned_data["file"]
                 upload.seek(0)
-                result = services.reference_dataset_import(
+                result = reference_dataset_import(
                     kind=kind,
                     stream=upload.file,
                     name=form.cleaned_data["name"] or upload.name or "upload.csv",

@@ -15,7 +15,8 @@ APP_LABEL = "claims"
 REVIEWERS = "Reviewers"
 ADMINISTRATORS = "Administrators"
 
-# A reviewer's one write: a decision beside the machine verdict (claims.services.review_record).
+# A reviewer's one write: a decision beside the machine verdict
+# (claims.services.reviews.review_record).
 REVIEWER_WRITES = frozenset({"add_review"})
 
 

@@ -10,7 +10,7 @@ the attempt limit.
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from claims import services
+from claims.services import documents
 
 TRANSIENT = (OperationalError, InterfaceError)
 RETRY = {
@@ -24,26 +24,26 @@ RETRY = {
 
 def _run_step(task, step: str, document_id: int, service) -> bool:
     if task.request.retries:
-        services.document_step_resume(document_id=document_id, step=step)
+        documents.document_step_resume(document_id=document_id, step=step)
     try:
         return service(document_id=document_id)
     except TRANSIENT:
         raise  # retried by Celery
     except Exception as exc:
-        services.document_fail_unrecorded(document_id=document_id, step=step, error=exc)
+        documents.document_fail_unrecorded(document_id=document_id, step=step, error=exc)
         raise
 
 
 @shared_task(bind=True, **RETRY)
 def extract_document(self, document_id: int) -> bool:
-    return _run_step(self, "extract", document_id, services.document_extract)
+    return _run_step(self, "extract", document_id, documents.document_extract)
 
 
 @shared_task(bind=True, **RETRY)
 def crosscheck_document(self, document_id: int) -> bool:
-    return _run_step(self, "crosscheck", document_id, services.document_crosscheck)
+    return _run_step(self, "crosscheck", document_id, documents.document_crosscheck)
 
 
 @shared_task(expires=60)
 def sweep_pending() -> int:
-    return services.documents_sweep()
+    return documents.documents_sweep()

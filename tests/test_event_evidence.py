@@ -11,9 +11,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from claims import services
 from claims.datasets import dataset_import_events
 from claims.models import Claim, Evidence
+from claims.services.datasets import reference_dataset_import
+from claims.services.documents import document_crosscheck, document_extract, document_ingest
+from claims.services.sources import source_get_or_create
 from tests.factories import UserFactory
 
 SAMPLE = Path(__file__).resolve().parent.parent / "claims" / "demo" / "events_sample.csv"
@@ -21,14 +23,14 @@ TEXT = "There have been at least 5 attacks on US forces in Iraq and Syria since 
 
 
 def _checked_claim() -> Claim:
-    source = services.source_get_or_create(name="Test Wire")
-    document = services.document_ingest(
+    source = source_get_or_create(name="Test Wire")
+    document = document_ingest(
         source=source, url="https://example.org/tally", text=TEXT, title="Tally"
     ).document
     document.published = "2024-01-27"
     document.save(update_fields=["published"])
-    services.document_extract(document_id=document.pk)
-    services.document_crosscheck(document_id=document.pk)
+    document_extract(document_id=document.pk)
+    document_crosscheck(document_id=document.pk)
     return Claim.objects.get(document=document, metric="attacks")
 
 
@@ -39,7 +41,7 @@ def test_an_event_dataset_is_counted_for_a_tally_claim_and_keeps_its_query():
 
     # Importing re-checks the claims the new events bear on; no separate step.
     with SAMPLE.open("rb") as stream:
-        result = services.reference_dataset_import(
+        result = reference_dataset_import(
             kind="events", stream=stream, name="sample", source="Event sample"
         )
     assert result.ok and result.created
@@ -75,16 +77,16 @@ def test_an_event_dataset_is_counted_for_a_tally_claim_and_keeps_its_query():
 def test_a_tally_with_no_start_date_is_not_counted_against_events():
     with SAMPLE.open("rb") as stream:
         dataset_import_events(stream=stream, name="sample", source="Event sample")
-    source = services.source_get_or_create(name="Test Wire")
-    document = services.document_ingest(
+    source = source_get_or_create(name="Test Wire")
+    document = document_ingest(
         source=source,
         url="https://example.org/undated-tally",
         text="There have been more than 150 attacks on US forces in Iraq and Syria.",
     ).document
     document.published = "2024-01-27"
     document.save(update_fields=["published"])
-    services.document_extract(document_id=document.pk)
-    services.document_crosscheck(document_id=document.pk)
+    document_extract(document_id=document.pk)
+    document_crosscheck(document_id=document.pk)
     claim = Claim.objects.get(document=document, metric="attacks")
     assert claim.since is None
     assert not Evidence.objects.filter(claim=claim, dataset__isnull=False).exists()

@@ -32,9 +32,11 @@ from django.db import connection, connections
 from django.test import Client
 from rest_framework.test import APIClient
 
-from claims import checking, services
 from claims.extraction import extract_claims
 from claims.models import Claim, Document, Evidence, Source
+from claims.services import checking
+from claims.services import documents as document_services
+from claims.services.documents import document_ingest, documents_sweep
 from tests.conftest import (
     REPO,
     RedisServer,
@@ -180,7 +182,7 @@ def ingest_batch(
         text = report_text(n)
         if n in slow_at:
             text = f"Long read {n}. " + (slow_text or SLOW_FILLER * 12000 + SLOW_ENDING)
-        result = services.document_ingest(
+        result = document_ingest(
             source=sources[n % 4],
             url=f"https://news{n % 4}.example/{tag}report-{n}",
             text=text,
@@ -225,7 +227,7 @@ def sweep_until_checked(desk: Desk, ids: list[int], *, stale_seconds: float = 3)
     while not all_checked(ids):
         assert time.monotonic() < deadline, f"not all checked: {states()}"
         if queued(desk) == 0:
-            services.documents_sweep(older_than=timedelta(seconds=stale_seconds))
+            documents_sweep(older_than=timedelta(seconds=stale_seconds))
             sweeps += 1
         time.sleep(1)
     return sweeps
@@ -402,7 +404,7 @@ def test_two_sweeps_at_once_queue_each_document_once(desk: Desk):
 
     def sweep() -> None:
         try:
-            counts.append(services.documents_sweep(older_than=timedelta(seconds=60)))
+            counts.append(documents_sweep(older_than=timedelta(seconds=60)))
         finally:
             connections.close_all()
 
@@ -444,7 +446,7 @@ def test_a_step_that_fails_outside_its_own_handler_still_counts_its_attempts(mon
     from claims import tasks
 
     settings.FACTCHECK_MAX_ATTEMPTS = 2
-    monkeypatch.setattr(services, "_enqueue_after_commit", lambda step, pk: None)
+    monkeypatch.setattr(document_services, "_enqueue_after_commit", lambda step, pk: None)
     (document_id,) = ingest_batch(1, tag="refused-")
 
     def refuse(*args, **kwargs):
@@ -465,7 +467,7 @@ def test_a_document_that_kills_its_worker_every_time_ends_failed(monkeypatch, se
     settings.FACTCHECK_MAX_ATTEMPTS = 3
     queued_steps: list[tuple[str, int]] = []
     monkeypatch.setattr(
-        services, "_enqueue_after_commit", lambda step, pk: queued_steps.append((step, pk))
+        document_services, "_enqueue_after_commit", lambda step, pk: queued_steps.append((step, pk))
     )
     (document_id,) = ingest_batch(1, tag="killer-")
     queued_steps.clear()
@@ -475,7 +477,7 @@ def test_a_document_that_kills_its_worker_every_time_ends_failed(monkeypatch, se
         Document.objects.filter(pk=document_id).update(
             state=Document.State.EXTRACTING, state_changed_at=long_ago
         )
-        services.documents_sweep(older_than=timedelta(seconds=60))
+        documents_sweep(older_than=timedelta(seconds=60))
         document = Document.objects.get(pk=document_id)
         assert document.attempts == attempt
         assert "interrupted" in document.error

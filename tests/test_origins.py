@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims import duplicates, selectors, services
+from claims import duplicates, selectors
 from claims.crosscheck.independence import origin_of
 from claims.models import Claim, Document
+from claims.services.documents import document_extract, document_ingest
+from claims.services.sources import source_get_or_create
 from tests.factories import ClaimFactory, DocumentFactory, SourceFactory
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
@@ -114,11 +116,11 @@ def test_prefix_ranges_hold_every_value_with_the_top_bits_a_flip_away(fingerprin
 
 
 def stored(text: str, *, outlet: str, url: str, published: dt.date | None) -> Document:
-    result = services.document_ingest(
-        source=services.source_get_or_create(name=outlet), url=url, text=text, published=published
+    result = document_ingest(
+        source=source_get_or_create(name=outlet), url=url, text=text, published=published
     )
     # The test's transaction never commits, so the queued extraction is run here.
-    services.document_extract(document_id=result.document.pk)
+    document_extract(document_id=result.document.pk)
     return Document.objects.get(pk=result.document.pk)
 
 

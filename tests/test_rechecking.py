@@ -15,8 +15,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Q
 
-from claims import checking, crosscheck, selectors
+from claims import crosscheck, selectors
 from claims.models import Claim, Evidence, VerdictRecord
+from claims.services import checking
 from tests.factories import (
     ClaimFactory,
     DocumentFactory,

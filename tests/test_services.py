@@ -12,8 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from claims import checking, crosscheck, selectors, services
+from claims import crosscheck, selectors
 from claims.models import Claim, Evidence, VerdictRecord
+from claims.services import checking
+from claims.services.documents import document_crosscheck, document_extract, document_ingest
 from tests.factories import ClaimFactory, DocumentFactory, ReferenceFigureFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -158,20 +160,20 @@ def test_a_new_document_rechecks_only_the_claims_in_its_scope():
         attacks(900, as_of=dt.date(2024, 1, 26), metric="troops_deployed", place="Syria"),
         attacks(140, as_of=dt.date(2024, 1, 18), subset="serious"),  # a named part of the count
     ]
-    result = services.document_ingest(
+    result = document_ingest(
         source=SourceFactory(name="Al-Monitor"),
         url="https://al-monitor.example/a",
         text=TALLY_TEXT,
         published=JAN_27,
     )
     document_id = result.document.pk
-    services.document_extract(document_id=document_id)
+    document_extract(document_id=document_id)
     (new,) = selectors.claims_of_document(document_id=document_id)
     scope = crosscheck.scope_of(selectors.claim_figure(new))
     candidates = selectors.candidates_for(scope, exclude=new)
     assert sorted(c.key for c in candidates) == sorted(f"claim:{c.pk}" for c in in_scope)
 
-    services.document_crosscheck(document_id=document_id)
+    document_crosscheck(document_id=document_id)
     checked = set(Claim.objects.filter(checked_at__isnull=False).values_list("pk", flat=True))
     assert checked == {new.pk, *(c.pk for c in in_scope)}
     assert not checked & {c.pk for c in out_of_scope}

@@ -14,8 +14,8 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from claims import services
 from claims.models import Claim, Document, Evidence, Source
+from claims.services.documents import documents_sweep
 from claims.text import content_hash
 from tests.conftest import WorkerProcess
 
@@ -149,7 +149,7 @@ def test_sweep_requeues_documents_whose_messages_were_lost(celery_worker_process
         state_changed_at=long_ago
     )
 
-    assert services.documents_sweep(older_than=timedelta(0)) == 2
+    assert documents_sweep(older_than=timedelta(0)) == 2
 
     extracted, seen = wait_for_checked(lost_extract.pk)
     assert_moves_forward(seen)
@@ -179,7 +179,7 @@ def test_sweep_recovers_a_document_left_mid_step_by_a_killed_worker(
         state_changed_at=timezone.now() - timedelta(hours=1)
     )
 
-    assert services.documents_sweep(older_than=timedelta(0)) == 1
+    assert documents_sweep(older_than=timedelta(0)) == 1
 
     checked, _ = wait_for_checked(stuck.pk)
     assert Claim.objects.filter(document=checked).exists()

@@ -1,7 +1,7 @@
 """One error shape for the API: a JSON body with a `detail` message, and field errors beside it.
 
 Besides DRF's own exceptions this answers the ones Django raises underneath a view: an
-oversized body (413) and a service's ValidationError (400, e.g. services.IngestError).
+oversized body (413) and a service's ValidationError (400, e.g. services.documents.IngestError).
 """
 
 from __future__ import annotations

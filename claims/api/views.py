@@ -16,12 +16,14 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import selectors, services
+from claims import selectors
 from claims.api import serializers
 from claims.api.filters import ClaimFilter, DocumentFilter
 from claims.api.parsers import BoundedJSONParser
 from claims.api.permissions import CanRegisterSources, CanReview, ReadOpenWriteAuthenticated
 from claims.api.throttles import WriteRateThrottle
+from claims.services.documents import document_ingest
+from claims.services.reviews import review_record
 
 ERRORS = {
     400: OpenApiResponse(serializers.ErrorSerializer, description="Invalid input."),
@@ -78,7 +80,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
         # One transaction: a failure anywhere leaves nothing stored; extraction is queued
         # by the service to run after the commit.
         with transaction.atomic():
-            result = services.document_ingest(
+            result = document_ingest(
                 source=data["source"],
                 url=data["url"],
                 text=data.get("text"),
@@ -142,7 +144,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
             return Response(serializers.ReviewSerializer(reviews, many=True).data)
         incoming = serializers.ReviewCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        review = services.review_record(
+        review = review_record(
             claim=claim,
             reviewer=request.user,
             decision=incoming.validated_data["decision"],

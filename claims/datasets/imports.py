@@ -16,11 +16,11 @@ from typing import BinaryIO
 
 from django.db import IntegrityError, transaction
 
-from claims import services
 from claims.datasets.rows import EventRow, read_events, read_figures
 from claims.figures import interval_for
 from claims.importers import Line, ReferenceRecord
 from claims.models import EventRecord, ReferenceDataset, ReferenceFigure, Source
+from claims.services.sources import source_get_or_create
 
 EVENT_BATCH = 2000
 # Bad rows listed in a result; the rest are counted. A wholly wrong file lists enough to see why.
@@ -97,7 +97,7 @@ def _import(
     result = DatasetImport(None)
     try:
         with transaction.atomic():
-            owner = services.source_get_or_create(name=source or name, kind=source_kind)
+            owner = source_get_or_create(name=source or name, kind=source_kind)
             dataset = ReferenceDataset.objects.create(
                 name=name, kind=kind, version_hash=digest, source=owner
             )
@@ -155,7 +155,7 @@ def _store_figures(dataset: ReferenceDataset, lines: Iterator[Line], result: Dat
             continue  # nothing will be kept; read on only to name every bad line
         record: ReferenceRecord = line.record
         if record.source not in sources:
-            sources[record.source] = services.source_get_or_create(
+            sources[record.source] = source_get_or_create(
                 name=record.source, kind=Source.Kind.OFFICIAL
             )
         created = _store_figure(dataset, record, sources[record.source])

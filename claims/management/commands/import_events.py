@@ -23,8 +23,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import services
 from claims.models import ReferenceDataset
+from claims.services.datasets import reference_dataset_import
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         with path.open("rb") as stream:
-            result = services.reference_dataset_import(
+            result = reference_dataset_import(
                 kind=ReferenceDataset.Kind.EVENTS,
                 stream=stream,
                 name=options["name"] or path.name,

@@ -15,17 +15,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import services
 from claims.datasets import DatasetImport
 from claims.management.commands.ingest import Tally
 from claims.models import ReferenceDataset
+from claims.services.datasets import reference_dataset_import
 
 
 def import_figures_file(
     path: Path, *, name: str | None = None, source: str | None = None
 ) -> DatasetImport:
     with path.open("rb") as stream:
-        return services.reference_dataset_import(
+        return reference_dataset_import(
             kind=ReferenceDataset.Kind.FIGURES, stream=stream, name=name or path.name, source=source
         )
 

@@ -18,7 +18,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims import services
 from claims.importers import (
     DocumentRecord,
     RecordError,
@@ -30,6 +29,8 @@ from claims.importers import (
     read_text_document,
 )
 from claims.models import Document
+from claims.services.documents import IngestError, IngestResult, document_ingest
+from claims.services.sources import source_get_or_create
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 URL_MAX = Document._meta.get_field("url").max_length
@@ -45,20 +46,20 @@ class Tally:
         return f"{self.new} new, {self.stored} already stored, {self.failed} failed"
 
 
-def store_document(record: DocumentRecord) -> services.IngestResult:
+def store_document(record: DocumentRecord) -> IngestResult:
     """Store one record through the ingest service; RecordError says why it was refused."""
     if len(record.url) > URL_MAX:
         raise RecordError(f"the url is longer than {URL_MAX} characters")
     try:
-        source = services.source_get_or_create(name=record.outlet)
-        return services.document_ingest(
+        source = source_get_or_create(name=record.outlet)
+        return document_ingest(
             source=source,
             url=record.url,
             text=record.text,
             title=record.title,
             published=record.published,
         )
-    except services.IngestError as exc:
+    except IngestError as exc:
         raise RecordError("; ".join(exc.messages)) from None
 
 
@@ -137,7 +138,7 @@ class Command(BaseCommand):
         tally.failed += 1
         tqdm.write(f"{where}: {reason}", file=self.err)
 
-    def _count(self, result: services.IngestResult, tally: Tally) -> None:
+    def _count(self, result: IngestResult, tally: Tally) -> None:
         if result.created:
             tally.new += 1
         else:

@@ -15,11 +15,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import checking, selectors, services
+from claims import selectors
 from claims.importers import DocumentRecord, RecordError, read_jsonl
 from claims.management.commands.import_reference import import_references
 from claims.management.commands.ingest import Tally, store_document
 from claims.models import Claim, Document
+from claims.services import checking
+from claims.services.documents import document_crosscheck, document_extract
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 SEED_ID = "000_fb8aa2ff440e4a91"
@@ -87,7 +89,7 @@ class Command(BaseCommand):
         # the steps run here; they are compare-and-set, so where a worker got there first they
         # do nothing.
         if not (just_queued and settings.CELERY_TASK_ALWAYS_EAGER):
-            for run in (services.document_extract, services.document_crosscheck):
+            for run in (document_extract, document_crosscheck):
                 try:
                     run(document_id=document_id)
                 except Exception:  # the service records the failure on the document

@@ -22,8 +22,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims import checking, selectors
+from claims import selectors
 from claims.models import Claim
+from claims.services import checking
 
 DEFAULT_CHECKPOINT = Path(".recheck-checkpoint.json")
 

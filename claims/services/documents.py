@@ -1,8 +1,9 @@
-"""Writes: every change to the pipeline's records goes through one of these functions, or through
-claims.checking for the cross-check's evidence and verdicts.
+"""Writes of a document's way through the pipeline: ingest, the extract step (with the
+fingerprint that finds copies), the cross-check step, failures, resumes and the sweep.
 
 Each step changes a document's state with a guarded update (compare-and-set), so a step that runs
-twice, or on two workers at once, does its work once. Tasks are enqueued only after commit.
+twice, or on two workers at once, does its work once. Tasks are enqueued only after commit. The
+cross-check's own writes (evidence and verdicts) are in claims.services.checking.
 """
 
 from __future__ import annotations
@@ -18,16 +19,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims import checking, datasets, duplicates, selectors
+from claims import duplicates, selectors
 from claims.extraction import extract_claims
-from claims.models import (
-    Claim,
-    Document,
-    ReferenceDataset,
-    ReferenceFigure,
-    Review,
-    Source,
-)
+from claims.models import Claim, Document, Source
+from claims.services import checking
 from claims.text import canonical_url, content_hash, html_to_text, normalise_text
 
 log = logging.getLogger(__name__)
@@ -43,22 +38,6 @@ class IngestError(ValidationError):
 class IngestResult:
     document: Document
     created: bool
-
-
-def source_get_or_create(*, name: str, kind: str = Source.Kind.OUTLET) -> Source:
-    name = name.strip()
-    if not name:
-        raise IngestError("a source needs a name")
-    name = name[:200]
-    # One source whatever the letter case ("DoD", "dod"), as the database's constraint holds.
-    found = Source.objects.filter(name__iexact=name).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return Source.objects.create(name=name, kind=kind)
-    except IntegrityError:  # created meanwhile by another writer
-        return Source.objects.get(name__iexact=name)
 
 
 def _clean_text(text: str | None, html: str | None) -> str:
@@ -242,22 +221,6 @@ def document_crosscheck(*, document_id: int) -> bool:
     return True
 
 
-def reference_dataset_import(*, kind: str, stream, name: str, source: str | None = None):
-    """Import a reference file as a new dataset version; the claims it bears on are re-checked.
-
-    Returns the import's result (datasets.DatasetImport): rows, errors by line, the dataset.
-    """
-    importer = {
-        ReferenceDataset.Kind.FIGURES: datasets.dataset_import_figures,
-        ReferenceDataset.Kind.EVENTS: datasets.dataset_import_events,
-    }[ReferenceDataset.Kind(kind)]
-    result = importer(stream=stream, name=name, source=source)
-    if result.created:
-        # New figures and events are new evidence: the claims they bear on are checked again.
-        checking.reference_dataset_recheck(dataset_id=result.dataset.pk)
-    return result
-
-
 def document_fail(*, document_id: int, step: str, error: BaseException) -> None:
     """Record a failed attempt; after the last allowed attempt the document is marked failed."""
     message = f"{step} failed: {type(error).__name__}: {error}"[:2000]
@@ -273,52 +236,6 @@ def document_fail(*, document_id: int, step: str, error: BaseException) -> None:
         error=message,
         state=Document.State.FAILED if give_up else back_to,
         state_changed_at=timezone.now(),
-    )
-
-
-def review_record(*, claim: Claim, reviewer, decision: str, note: str = "") -> Review:
-    """Store a reviewer's decision beside the machine verdict (which it never changes)."""
-    if decision not in Review.Decision.values:
-        raise ValidationError(f"unknown decision {decision!r}")
-    return Review.objects.create(
-        claim=claim,
-        reviewer=reviewer,
-        decision=decision,
-        machine_status=claim.status,
-        note=note.strip(),
-    )
-
-
-def reference_figure_create(
-    *,
-    source: Source,
-    metric: str,
-    place: str,
-    value: float,
-    qualifier: str,
-    as_of: date,
-    since: date | None = None,
-    url: str = "",
-    quote: str = "",
-) -> tuple[ReferenceFigure, bool]:
-    """Store an official figure once; the same figure imported again is left as it was."""
-    from claims.figures import interval_for
-
-    interval = interval_for(value, qualifier)
-    return ReferenceFigure.objects.get_or_create(
-        metric=metric,
-        place=place,
-        as_of=as_of,
-        source=source,
-        value=value,
-        defaults={
-            "qualifier": qualifier,
-            "low": interval.low,
-            "high": interval.high,
-            "since": since,
-            "url": url,
-            "quote": quote,
-        },
     )
 
 
