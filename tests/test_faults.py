@@ -32,10 +32,10 @@ from django.db import connection, connections
 from django.test import Client
 from rest_framework.test import APIClient
 
+from claims import queue
 from claims.extraction import extract_claims
 from claims.models import Claim, Document, Evidence, Source
 from claims.services import checking
-from claims.services import documents as document_services
 from claims.services.documents import document_ingest, documents_sweep
 from tests.conftest import (
     REPO,
@@ -446,7 +446,7 @@ def test_a_step_that_fails_outside_its_own_handler_still_counts_its_attempts(mon
     from claims import tasks
 
     settings.FACTCHECK_MAX_ATTEMPTS = 2
-    monkeypatch.setattr(document_services, "_enqueue_after_commit", lambda step, pk: None)
+    monkeypatch.setattr(queue, "enqueue", lambda step, pk: None)
     (document_id,) = ingest_batch(1, tag="refused-")
 
     def refuse(*args, **kwargs):
@@ -466,9 +466,7 @@ def test_a_step_that_fails_outside_its_own_handler_still_counts_its_attempts(mon
 def test_a_document_that_kills_its_worker_every_time_ends_failed(monkeypatch, settings):
     settings.FACTCHECK_MAX_ATTEMPTS = 3
     queued_steps: list[tuple[str, int]] = []
-    monkeypatch.setattr(
-        document_services, "_enqueue_after_commit", lambda step, pk: queued_steps.append((step, pk))
-    )
+    monkeypatch.setattr(queue, "enqueue", lambda step, pk: queued_steps.append((step, pk)))
     (document_id,) = ingest_batch(1, tag="killer-")
     queued_steps.clear()
     long_ago = dt.datetime(2001, 1, 1, tzinfo=dt.UTC)

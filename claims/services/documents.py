@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims import duplicates, selectors
+from claims import duplicates, queue, selectors
 from claims.extraction import extract_claims
 from claims.models import Claim, Document, Source
 from claims.services import checking
@@ -98,15 +98,8 @@ def document_ingest(
         if existing is None:
             raise
         return IngestResult(existing, created=False)
-    _enqueue_after_commit("extract", document.pk)
+    queue.enqueue("extract", document.pk)
     return IngestResult(document, created=True)
-
-
-def _enqueue_after_commit(step: str, document_id: int) -> None:
-    from claims import tasks  # tasks import services; import here to keep the graph one-way
-
-    task = {"extract": tasks.extract_document, "crosscheck": tasks.crosscheck_document}[step]
-    transaction.on_commit(lambda: task.delay(document_id))
 
 
 def _move(document_id: int, *, from_state: str, to_state: str, **fields) -> bool:
@@ -161,7 +154,7 @@ def document_extract(*, document_id: int) -> bool:
             to_state=Document.State.EXTRACTED,
             error="",
         )
-        _enqueue_after_commit("crosscheck", document_id)
+        queue.enqueue("crosscheck", document_id)
     return True
 
 
@@ -307,5 +300,5 @@ def documents_sweep(*, older_than: timedelta | None = None) -> int:
             if state in step_of:
                 queued.append((step_of[state], pk))
         for step, pk in queued:
-            _enqueue_after_commit(step, pk)
+            queue.enqueue(step, pk)
     return len(queued)
