@@ -17,7 +17,7 @@ from claims import duplicates
 from claims.crosscheck import Figure, Scope
 from claims.crosscheck.scope import comparable_places, reach_of
 from claims.crosscheck.tallies import SERIES_DAYS, month_only
-from claims.datasets import reference_figures_current
+from claims.datasets.counts import reference_figures_current
 from claims.models import (
     Claim,
     Document,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import random
+import subprocess
+import sys
 import tracemalloc
 from datetime import date, timedelta
 from io import StringIO
@@ -18,15 +21,14 @@ from django.db import connection
 from django.test import Client
 
 from claims.crosscheck import Figure, Scope, scope_of
-from claims.datasets import (
+from claims.datasets.counts import (
     EventCount,
-    dataset_import_events,
-    dataset_import_figures,
+    _matching,
     datasets_current,
     event_figures_for,
     reference_figures_current,
 )
-from claims.datasets.counts import _matching
+from claims.datasets.imports import dataset_import_events, dataset_import_figures
 from claims.datasets.rows import event_date, event_place, place_named, read_events, read_figures
 from claims.datasets.selection import places_covered, selection_for
 from claims.importers import REFERENCE_COLUMNS, RecordError
@@ -78,6 +80,23 @@ def counts_for(figure: Figure, *, actor: str = "US forces") -> list[EventCount]:
 
 
 # --- reading rows (pure) -------------------------------------------------------------------------
+
+
+def test_the_pure_modules_import_without_django_set_up():
+    script = (
+        "import sys; import claims.datasets.rows, claims.datasets.selection; "
+        "assert 'django' not in sys.modules, 'django imported'"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=DEMO_DIR.parent.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_place_names_and_aliases_read_in_any_case_and_spelling():

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from claims.datasets import dataset_import_events
+from claims.datasets.imports import dataset_import_events
 from claims.models import Claim, Evidence
 from claims.services.datasets import reference_dataset_import
 from claims.services.documents import document_crosscheck, document_extract, document_ingest

@@ -20,7 +20,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims import crosscheck, datasets, selectors
+from claims import crosscheck, selectors
+from claims.datasets.counts import datasets_current, event_figures_for
 from claims.metrics import Kind, metric
 from claims.models import Claim, Evidence, ReferenceDataset, VerdictRecord
 
@@ -78,7 +79,7 @@ def claims_read(*, claims: list[Claim]) -> Reading:
         figures=figures,
         scopes=scopes,
         candidates=selectors.candidates_for_claims(list(zip(claims, scopes, strict=True))),
-        event_datasets=list(datasets.datasets_current(ReferenceDataset.Kind.EVENTS)),
+        event_datasets=list(datasets_current(ReferenceDataset.Kind.EVENTS)),
     )
 
 
@@ -386,7 +387,7 @@ def _event_counts(
     """
     if not current or (metric(figure.metric).kind is Kind.TALLY and figure.since is None):
         return []
-    return datasets.event_figures_for(figure, scope, actor=claim.actor, current=current)
+    return event_figures_for(figure, scope, actor=claim.actor, current=current)
 
 
 # An evidence row as it is inserted: these columns, in this order (verdicts_store reads stored

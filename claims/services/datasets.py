@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from claims import datasets
+from claims.datasets.imports import dataset_import_events, dataset_import_figures
 from claims.figures import interval_for
 from claims.models import ReferenceDataset, ReferenceFigure, Source
 from claims.services import checking
@@ -13,11 +13,11 @@ from claims.services import checking
 def reference_dataset_import(*, kind: str, stream, name: str, source: str | None = None):
     """Import a reference file as a new dataset version; the claims it bears on are re-checked.
 
-    Returns the import's result (datasets.DatasetImport): rows, errors by line, the dataset.
+    Returns the import's result (datasets.imports.DatasetImport): rows, errors by line, the dataset.
     """
     importer = {
-        ReferenceDataset.Kind.FIGURES: datasets.dataset_import_figures,
-        ReferenceDataset.Kind.EVENTS: datasets.dataset_import_events,
+        ReferenceDataset.Kind.FIGURES: dataset_import_figures,
+        ReferenceDataset.Kind.EVENTS: dataset_import_events,
     }[ReferenceDataset.Kind(kind)]
     result = importer(stream=stream, name=name, source=source)
     if result.created:

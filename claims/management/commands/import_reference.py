@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims.datasets import DatasetImport
+from claims.datasets.imports import DatasetImport
 from claims.management.commands.ingest import Tally
 from claims.models import ReferenceDataset
 from claims.services.datasets import reference_dataset_import
