@@ -16,9 +16,9 @@ At each size it measures, side by side in one run:
 - one process checking stored claims as the recheck command does, in batches (each batch read
   while the one before is weighed and the one before that stored): claims per second over
   --recheck claims, first never checked (all evidence new), then the same claims again;
-- the candidate query (the LATERAL query `selectors.candidates_for` runs for one claim, as it
-  runs for a batch), under EXPLAIN (ANALYZE, BUFFERS) for the busiest metric and place, which
-  must use claim_candidates_idx and never scan claims_claim.
+- the candidate query (the LATERAL query `selectors.candidates.candidates_for` runs for one
+  claim, as it runs for a batch), under EXPLAIN (ANALYZE, BUFFERS) for the busiest metric and
+  place, which must use claim_candidates_idx and never scan claims_claim.
 
 It ends with the ratio of the largest size's median to the smallest's (target: at most 2x from 10k
 to 1M) and the check and re-check rates at the largest size (target: at least 300 claims/s at
@@ -380,19 +380,21 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def time_new_claims(world: World, loader: Loader, samples: int) -> tuple[list[float], list[int]]:
-    from claims import selectors
     from claims.crosscheck import scope_of
+    from claims.selectors.candidates import candidates_for
+    from claims.selectors.claims import claims_of_document
+    from claims.selectors.figures import claim_figure
     from claims.services import checking
 
     times, candidates = [], []
     for n in range(samples):
         document_id = store_new_claim(world, loader, loader.claims + n)
         started = time.perf_counter()
-        (claim,) = selectors.claims_of_document(document_id=document_id)
+        (claim,) = claims_of_document(document_id=document_id)
         checking.claim_crosscheck(claim=claim)
         times.append(time.perf_counter() - started)
-        scope = scope_of(selectors.claim_figure(claim))
-        candidates.append(len(selectors.candidates_for(scope, exclude=claim)))
+        scope = scope_of(claim_figure(claim))
+        candidates.append(len(candidates_for(scope, exclude=claim)))
     return times, candidates
 
 
@@ -401,7 +403,7 @@ def recheck_rates(loader: Loader, count: int, budget: float) -> tuple[float, flo
     (checking.claims_recheck: each batch read while the one before is weighed and the one before
     that stored). Twice over one sample: first checks of claims never checked (every evidence
     row is new), then re-checks of the same claims (evidence that still holds is kept)."""
-    from claims import selectors
+    from claims.selectors.claims import claims_by_ids
     from claims.services import checking
 
     rng = random.Random(loader.claims)
@@ -414,7 +416,7 @@ def recheck_rates(loader: Loader, count: int, budget: float) -> tuple[float, flo
             for at in range(0, len(ids), checking.RECHECK_BATCH):
                 if time.perf_counter() - started > budget:
                     return
-                yield from selectors.claims_by_ids(ids=ids[at : at + checking.RECHECK_BATCH])
+                yield from claims_by_ids(ids=ids[at : at + checking.RECHECK_BATCH])
 
         done = checking.claims_recheck(claims=stored_claims())
         return done / (time.perf_counter() - started), done
@@ -453,13 +455,14 @@ def explain_candidates() -> tuple[str, bool]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from claims import selectors
     from claims.crosscheck import scope_of
+    from claims.selectors.candidates import candidates_for
+    from claims.selectors.figures import claim_figure
 
     claim = busiest_claim()
-    scope = scope_of(selectors.claim_figure(claim))
+    scope = scope_of(claim_figure(claim))
     with CaptureQueriesContext(connection) as captured:
-        found = selectors.candidates_for(scope, exclude=claim)
+        found = candidates_for(scope, exclude=claim)
     sql = next(q["sql"] for q in captured.captured_queries if "FROM claims_claim c" in q["sql"])
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)

@@ -17,7 +17,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from claims import selectors
 from claims.figures import Interval
 from claims.models import (
     Claim,
@@ -29,6 +28,7 @@ from claims.models import (
     Review,
     Source,
 )
+from claims.selectors.evidence import evidence_target
 from claims.services.datasets import reference_dataset_import
 from claims.services.reviews import review_record
 
@@ -167,7 +167,7 @@ class EvidenceInline(admin.TabularInline):
 
     @admin.display(description="other figure")
     def other_figure(self, evidence: Evidence) -> SafeString:
-        target = selectors.evidence_target(evidence)
+        target = evidence_target(evidence)
         if target.kind == "claim":
             link = reverse("admin:claims_claim_change", args=[evidence.other_claim_id])
             return format_html('<a href="{}">{}</a> ({})', link, target.quote, target.qualifier)
@@ -178,12 +178,12 @@ class EvidenceInline(admin.TabularInline):
 
     @admin.display(description="outlet")
     def other_outlet(self, evidence: Evidence) -> SafeString:
-        target = selectors.evidence_target(evidence)
+        target = evidence_target(evidence)
         return outside_link(target.url, target.outlet)
 
     @admin.display(description="as of")
     def other_date(self, evidence: Evidence):
-        return selectors.evidence_target(evidence).as_of
+        return evidence_target(evidence).as_of
 
 
 class ReviewInline(admin.StackedInline):

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from claims import crosscheck, selectors
-from claims.selectors import NEAREST
+from claims import crosscheck
+from claims.selectors.candidates import NEAREST, candidates_for
+from claims.selectors.figures import claim_figure
 from tests.factories import ClaimFactory
 
 DAY = dt.date(2024, 1, 27)
@@ -19,9 +20,9 @@ def test_a_dense_store_gives_the_nearest_figures_on_each_side_of_the_claims_date
     for offset in range(1, NEAREST + 11):
         ClaimFactory(as_of=DAY - dt.timedelta(days=offset), value=100.0 + offset)
         ClaimFactory(as_of=DAY + dt.timedelta(days=offset), value=200.0 + offset)
-    scope = crosscheck.scope_of(selectors.claim_figure(claim))
+    scope = crosscheck.scope_of(claim_figure(claim))
 
-    found = selectors.candidates_for(scope, exclude=claim)
+    found = candidates_for(scope, exclude=claim)
 
     before = sorted(f.as_of for f in found if f.as_of <= DAY)
     after = sorted(f.as_of for f in found if f.as_of > DAY)

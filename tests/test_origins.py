@@ -10,9 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims import duplicates, selectors
+from claims import duplicates
 from claims.crosscheck.independence import origin_of
 from claims.models import Claim, Document
+from claims.selectors.documents import near_duplicates_of
+from claims.selectors.figures import FIGURE_RELATED, claim_figure
 from claims.services.documents import document_extract, document_ingest
 from claims.services.sources import source_get_or_create
 from tests.factories import ClaimFactory, DocumentFactory, SourceFactory
@@ -142,9 +144,9 @@ def test_extraction_marks_a_rerun_as_a_copy_of_the_earliest_original():
     assert copy.copy_of_id == original.pk  # found by its fingerprint's prefix, undated
     assert other.copy_of is None
     # The copy's figures speak for AFP, not for the mirror that carried them.
-    claim = Claim.objects.filter(document=copy).select_related(*selectors.FIGURE_RELATED).first()
+    claim = Claim.objects.filter(document=copy).select_related(*FIGURE_RELATED).first()
     assert claim is not None
-    assert selectors.claim_figure(claim).origin == "AFP"
+    assert claim_figure(claim).origin == "AFP"
 
 
 @pytest.mark.django_db
@@ -181,7 +183,7 @@ def test_near_duplicate_lookup_reads_only_the_date_window_and_the_prefix_ranges(
     copy = DocumentFactory(published=dt.date(2020, 1, 1), simhash=far)
     new = DocumentFactory(published=dt.date(2024, 2, 4), simhash=None)
     with django_assert_num_queries(1):
-        found = selectors.near_duplicates_of(document=new, simhash=fingerprint)
+        found = near_duplicates_of(document=new, simhash=fingerprint)
     assert [d.pk for d in found] == [copy.pk]
 
 
@@ -196,5 +198,5 @@ def test_short_texts_get_no_fingerprint_and_are_nobody_s_copy():
 def test_a_source_with_an_independence_group_speaks_for_it():
     group = SourceFactory(name="Marine Corps Times", independence_group="Military Times")
     ClaimFactory(document=DocumentFactory(source=group), attribution="")
-    claim = Claim.objects.select_related(*selectors.FIGURE_RELATED).get()
-    assert origin_of(selectors.claim_figure(claim)).label == "Military Times"
+    claim = Claim.objects.select_related(*FIGURE_RELATED).get()
+    assert origin_of(claim_figure(claim)).label == "Military Times"

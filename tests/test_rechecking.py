@@ -15,8 +15,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Q
 
-from claims import crosscheck, selectors
+from claims import crosscheck
 from claims.models import Claim, Evidence, VerdictRecord
+from claims.selectors.candidates import _claims_near, candidates_for_claims
+from claims.selectors.claims import claims_by_ids
+from claims.selectors.figures import claim_figure
 from claims.services import checking
 from tests.factories import (
     ClaimFactory,
@@ -77,15 +80,15 @@ def figures_of(figures: list[crosscheck.Figure]) -> list[tuple]:
 @pytest.mark.django_db
 def test_the_batch_lookup_reads_what_the_per_claim_lookup_reads_in_the_same_order():
     a_busy_store(120)
-    claims = selectors.claims_by_ids(ids=Claim.objects.values_list("pk", flat=True))
-    wanted = [(c, crosscheck.scope_of(selectors.claim_figure(c))) for c in claims]
+    claims = claims_by_ids(ids=Claim.objects.values_list("pk", flat=True))
+    wanted = [(c, crosscheck.scope_of(claim_figure(c))) for c in claims]
 
-    batch = selectors.candidates_for_claims(wanted)
+    batch = candidates_for_claims(wanted)
 
     assert connection.vendor == "postgresql", "the batch query is PostgreSQL's"
     compared = 0
     for claim, scope in wanted:
-        one = [selectors.claim_figure(c) for c in selectors._claims_near(claim, scope)]
+        one = [claim_figure(c) for c in _claims_near(claim, scope)]
         claims_only = [f for f in batch[claim.pk] if f.key.startswith("claim:")]
         assert figures_of(claims_only) == figures_of(one), claim.pk
         compared += len(one)
@@ -111,7 +114,7 @@ def outcome() -> dict[int, tuple]:
 def test_a_recheck_in_overlapping_batches_stores_what_one_claim_at_a_time_stores():
     a_busy_store(60)
     ids = list(Claim.objects.order_by("pk").values_list("pk", flat=True))
-    for claim in selectors.claims_by_ids(ids=ids):
+    for claim in claims_by_ids(ids=ids):
         checking.claim_crosscheck(claim=claim)
     one_at_a_time = outcome()
     Evidence.objects.all().delete()
@@ -120,15 +123,15 @@ def test_a_recheck_in_overlapping_batches_stores_what_one_claim_at_a_time_stores
 
     reported: list[list[int]] = []
     done = checking.claims_recheck(
-        claims=selectors.claims_by_ids(ids=ids),
+        claims=claims_by_ids(ids=ids),
         batch_size=7,
         on_batch=lambda batch, failures: reported.append([c.pk for c in batch]),
     )
 
     assert done == len(ids)
-    assert [pk for batch in reported for pk in batch] == [
-        c.pk for c in selectors.claims_by_ids(ids=ids)
-    ], "every batch is reported once, in order"
+    assert [pk for batch in reported for pk in batch] == [c.pk for c in claims_by_ids(ids=ids)], (
+        "every batch is reported once, in order"
+    )
     assert outcome() == one_at_a_time
     assert not VerdictRecord.objects.exists(), "a first verdict replaces nothing"
     assert any(evidence for *_, evidence in one_at_a_time.values())
@@ -150,7 +153,7 @@ def test_a_batch_that_fails_to_store_is_done_claim_by_claim_and_only_the_bad_cla
     monkeypatch.setattr(checking, "verdicts_store", refuse_the_bad_claim)
     failures: list[tuple[int, str]] = []
     done = checking.claims_recheck(
-        claims=selectors.claims_by_ids(ids=[c.pk for c in claims]),
+        claims=claims_by_ids(ids=[c.pk for c in claims]),
         batch_size=4,
         on_batch=lambda batch, failed: failures.extend((c.pk, str(e)) for c, e in failed),
     )
@@ -173,7 +176,7 @@ def test_without_a_listener_the_first_failure_is_raised_once_its_batch_is_done(m
 
     monkeypatch.setattr(checking, "claims_judge", fail_on_the_bad_claim)
     with pytest.raises(ValueError, match="bad figure"):
-        checking.claims_recheck(claims=selectors.claims_by_ids(ids=[c.pk for c in claims]))
+        checking.claims_recheck(claims=claims_by_ids(ids=[c.pk for c in claims]))
     assert unchecked() == {bad}
 
 
@@ -181,11 +184,11 @@ def test_without_a_listener_the_first_failure_is_raised_once_its_batch_is_done(m
 def test_a_recheck_keeps_the_evidence_that_still_holds_and_replaces_only_what_changed():
     claims = a_busy_store(40)
     ids = [c.pk for c in claims]
-    checking.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
+    checking.claims_recheck(claims=claims_by_ids(ids=ids))
     first = dict(Evidence.objects.values_list("pk", "reason"))
     assert first
 
-    checking.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
+    checking.claims_recheck(claims=claims_by_ids(ids=ids))
     assert dict(Evidence.objects.values_list("pk", "reason")) == first, (
         "nothing new, nothing written"
     )
@@ -198,7 +201,7 @@ def test_a_recheck_keeps_the_evidence_that_still_holds_and_replaces_only_what_ch
         )
     )
     Claim.objects.filter(pk=corrected).update(value=9999, low=None, high=None, qualifier="exact")
-    checking.claims_recheck(claims=selectors.claims_by_ids(ids=ids))
+    checking.claims_recheck(claims=claims_by_ids(ids=ids))
     now = dict(Evidence.objects.values_list("pk", "reason"))
     replaced = set(first) - set(now)
     assert replaced and replaced <= involved
@@ -277,7 +280,7 @@ def test_the_pipelined_recheck_names_a_failing_claim_and_stores_the_rest(tmp_pat
 def test_two_workers_rechecking_the_same_claims_at_once_store_what_one_stores(caplog):
     a_busy_store(60)
     ids = list(Claim.objects.order_by("pk").values_list("pk", flat=True))
-    checking.claims_recheck(claims=selectors.claims_by_ids(ids=ids), batch_size=7)
+    checking.claims_recheck(claims=claims_by_ids(ids=ids), batch_size=7)
     alone = outcome()
     Evidence.objects.all().delete()
     VerdictRecord.objects.all().delete()
@@ -287,7 +290,7 @@ def test_two_workers_rechecking_the_same_claims_at_once_store_what_one_stores(ca
 
     def worker(reverse: bool) -> None:
         try:
-            claims = sorted(selectors.claims_by_ids(ids=ids), key=lambda c: c.pk, reverse=reverse)
+            claims = sorted(claims_by_ids(ids=ids), key=lambda c: c.pk, reverse=reverse)
             checking.claims_recheck(
                 claims=claims,
                 batch_size=7,
@@ -326,7 +329,7 @@ def test_a_database_error_in_a_batch_inside_a_transaction_costs_only_the_bad_cla
     monkeypatch.setattr(checking, "claims_read", divide_by_zero_for_the_bad_claim)
     failed: list[int] = []
     checking.claims_recheck(
-        claims=selectors.claims_by_ids(ids=[c.pk for c in claims]),
+        claims=claims_by_ids(ids=[c.pk for c in claims]),
         on_batch=lambda batch, failures: failed.extend(c.pk for c, _ in failures),
     )
     assert failed == [bad]
@@ -346,7 +349,7 @@ def test_a_task_s_soft_time_limit_ends_a_recheck_and_is_not_taken_for_a_bad_batc
     reported: list = []
     with pytest.raises(SoftTimeLimitExceeded):
         checking.claims_recheck(
-            claims=selectors.claims_by_ids(ids=[c.pk for c in claims]),
+            claims=claims_by_ids(ids=[c.pk for c in claims]),
             batch_size=4,
             on_batch=lambda batch, failures: reported.append(failures),
         )

@@ -12,8 +12,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from claims import crosscheck, selectors
+from claims import crosscheck
 from claims.models import Claim, Evidence, VerdictRecord
+from claims.selectors.candidates import candidates_for
+from claims.selectors.claims import claims_by_ids, claims_of_document
+from claims.selectors.figures import claim_figure
 from claims.services import checking
 from claims.services.documents import document_crosscheck, document_extract, document_ingest
 from tests.factories import ClaimFactory, DocumentFactory, ReferenceFigureFactory, SourceFactory
@@ -46,7 +49,7 @@ def troops(value: float, outlet: str, *, as_of: dt.date = JAN_27, **kwargs) -> C
 
 
 def check(claim: Claim) -> Claim:
-    checking.claim_crosscheck(claim=selectors.claims_by_ids(ids=[claim.pk])[0])
+    checking.claim_crosscheck(claim=claims_by_ids(ids=[claim.pk])[0])
     return Claim.objects.get(pk=claim.pk)
 
 
@@ -168,9 +171,9 @@ def test_a_new_document_rechecks_only_the_claims_in_its_scope():
     )
     document_id = result.document.pk
     document_extract(document_id=document_id)
-    (new,) = selectors.claims_of_document(document_id=document_id)
-    scope = crosscheck.scope_of(selectors.claim_figure(new))
-    candidates = selectors.candidates_for(scope, exclude=new)
+    (new,) = claims_of_document(document_id=document_id)
+    scope = crosscheck.scope_of(claim_figure(new))
+    candidates = candidates_for(scope, exclude=new)
     assert sorted(c.key for c in candidates) == sorted(f"claim:{c.pk}" for c in in_scope)
 
     document_crosscheck(document_id=document_id)
@@ -184,7 +187,7 @@ def test_a_crosscheck_costs_the_same_queries_however_many_candidates():
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            checking.claim_crosscheck(claim=selectors.claims_by_ids(ids=[claim.pk])[0])
+            checking.claim_crosscheck(claim=claims_by_ids(ids=[claim.pk])[0])
         return len(captured)
 
     attacks(140, as_of=dt.date(2024, 1, 18))

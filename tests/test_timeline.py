@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
-from claims import selectors
 from claims.models import Claim
+from claims.selectors.timeline import figure_timeline
 from tests.factories import ClaimFactory, DocumentFactory, ReferenceFigureFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def series() -> dict[str, object]:
 
 
 def test_the_timeline_holds_the_series_oldest_first(series):
-    timeline = selectors.figure_timeline(series["claim"])
+    timeline = figure_timeline(series["claim"])
     keys = [(p.kind, p.id) for p in timeline.points]
     expected = ["early", "middle", "undated_start", "claim", "late"]
     assert keys == [
@@ -76,12 +76,12 @@ def test_the_timeline_holds_the_series_oldest_first(series):
 def test_a_claim_without_a_start_date_sees_every_start_date():
     claim = count(150, dt.date(2024, 1, 27), since=None)
     other = count(175, dt.date(2024, 1, 25), outlet="Monitor", since=dt.date(2023, 10, 7))
-    ids = {p.id for p in selectors.figure_timeline(claim).points}
+    ids = {p.id for p in figure_timeline(claim).points}
     assert ids == {claim.pk, other.pk}
 
 
 def test_a_part_of_a_count_has_its_own_timeline_without_reference_totals(series):
-    part = selectors.figure_timeline(series["serious"])
+    part = figure_timeline(series["serious"])
     assert [(p.kind, p.id) for p in part.points] == [("claim", series["serious"].pk)]
 
 
@@ -123,7 +123,7 @@ def test_the_api_answers_in_three_queries_whatever_the_length(series, django_ass
 def test_an_undated_claim_stands_at_its_publication_date(series):
     claim = series["claim"]
     undated = count(160, None, outlet="Somewhere")
-    points = selectors.figure_timeline(claim).points
+    points = figure_timeline(claim).points
     ours = next(p for p in points if p.id == undated.pk and p.kind == "claim")
     assert ours.as_of == undated.document.published  # as the cross-check reads it
 
@@ -135,9 +135,9 @@ def test_timeline_of_a_missing_claim_is_404():
 def test_a_start_given_only_as_a_month_joins_that_month_s_series(series):
     # "since October" is stored as 1 Oct: the cross-check reads it as the count from 17 Oct.
     month_only = count(140, dt.date(2024, 1, 18), outlet="TASS", since=dt.date(2023, 10, 1))
-    ids = {(p.kind, p.id) for p in selectors.figure_timeline(series["claim"]).points}
+    ids = {(p.kind, p.id) for p in figure_timeline(series["claim"]).points}
     assert ("claim", month_only.pk) in ids
     assert ("claim", series["oct_7"].pk) not in ids
     # And from the month-only claim, every start that month belongs to its series.
-    seen = {(p.kind, p.id) for p in selectors.figure_timeline(month_only).points}
+    seen = {(p.kind, p.id) for p in figure_timeline(month_only).points}
     assert {("claim", series["claim"].pk), ("claim", series["oct_7"].pk)} <= seen

@@ -10,8 +10,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers, status
 
-from claims import selectors
 from claims.models import MAX_ID, Claim, Document, Evidence, Review, Source, VerdictRecord
+from claims.selectors.evidence import EvidenceTarget, evidence_target
+from claims.selectors.sources import source_find
 
 
 class StrictCharField(serializers.CharField):
@@ -99,7 +100,7 @@ class SourceReferenceField(serializers.Field):
                 self.fail("blank")
             if data.isascii() and data.isdigit() and int(data) > MAX_ID:
                 self.fail("id_range")
-        source = selectors.source_find(name_or_id=data)
+        source = source_find(name_or_id=data)
         if source is None:
             self.fail("unknown", value=str(data)[:200])
         return source
@@ -320,11 +321,11 @@ class EvidenceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def _target(self, evidence: Evidence) -> selectors.EvidenceTarget:
+    def _target(self, evidence: Evidence) -> EvidenceTarget:
         # Read once per row: every field below comes from the same target.
         cache = self.context.setdefault("_evidence_targets", {})
         if evidence.pk not in cache:
-            cache[evidence.pk] = selectors.evidence_target(evidence)
+            cache[evidence.pk] = evidence_target(evidence)
         return cache[evidence.pk]
 
     @extend_schema_field({"type": "string", "enum": ["claim", "reference", "dataset"]})
@@ -384,7 +385,7 @@ class ClaimDetailSerializer(ClaimSerializer):
 
 
 class TimelinePointSerializer(serializers.Serializer):
-    """One reported value of a figure's series (selectors.TimelinePoint)."""
+    """One reported value of a figure's series (selectors.timeline.TimelinePoint)."""
 
     kind = serializers.CharField(help_text='"claim" or "reference".')
     id = serializers.IntegerField()

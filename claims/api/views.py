@@ -16,12 +16,15 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import selectors
 from claims.api import serializers
 from claims.api.filters import ClaimFilter, DocumentFilter
 from claims.api.parsers import BoundedJSONParser
 from claims.api.permissions import CanRegisterSources, CanReview, ReadOpenWriteAuthenticated
 from claims.api.throttles import WriteRateThrottle
+from claims.selectors.claims import claim_detail, claim_list, claim_summaries, reviews_of_claim
+from claims.selectors.documents import document_detail, document_summaries
+from claims.selectors.sources import source_list
+from claims.selectors.timeline import figure_timeline
 from claims.services.documents import document_ingest
 from claims.services.reviews import review_record
 
@@ -51,8 +54,8 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return selectors.document_detail()
-        return selectors.document_summaries()
+            return document_detail()
+        return document_summaries()
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -88,7 +91,7 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewS
                 title=data["title"],
                 published=data["published"],
             )
-        document = selectors.document_summaries().get(pk=result.document.pk)
+        document = document_summaries().get(pk=result.document.pk)
         body = serializers.DocumentSerializer(document, context={"request": request}).data
         body["created"] = result.created
         code = status.HTTP_202_ACCEPTED if result.created else status.HTTP_200_OK
@@ -104,10 +107,10 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return selectors.claim_detail()
+            return claim_detail()
         if self.action == "timeline":
-            return selectors.claim_list()
-        return selectors.claim_summaries()
+            return claim_list()
+        return claim_summaries()
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -140,7 +143,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     def reviews(self, request, pk=None):
         claim = self.get_object()
         if request.method == "GET":
-            reviews = selectors.reviews_of_claim(claim_id=claim.pk)
+            reviews = reviews_of_claim(claim_id=claim.pk)
             return Response(serializers.ReviewSerializer(reviews, many=True).data)
         incoming = serializers.ReviewCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
@@ -162,7 +165,7 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet)
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def timeline(self, request, pk=None):
-        timeline = selectors.figure_timeline(self.get_object())
+        timeline = figure_timeline(self.get_object())
         return Response(serializers.TimelineSerializer(timeline).data)
 
 
@@ -185,7 +188,7 @@ class SourceViewSet(
     serializer_class = serializers.SourceSerializer
 
     def get_queryset(self):
-        return selectors.source_list()
+        return source_list()
 
     def get_permissions(self):
         if self.action == "create":

@@ -17,8 +17,8 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from claims.crosscheck import Figure, Scope
 from claims.datasets.selection import Aggregate, EventSelection, selection_for
-from claims.figures import Qualifier, interval_for
 from claims.models import EventRecord, ReferenceDataset, ReferenceFigure
+from claims.selectors.figures import event_count_figure
 
 
 @dataclass(frozen=True)
@@ -109,21 +109,7 @@ def event_figures_for(
     counts = []
     for dataset in current:
         total = event_total(dataset, selection)
-        interval = interval_for(total, Qualifier.EXACT)
-        counted = Figure(
-            key=f"dataset:{dataset.pk}",
-            metric=figure.metric,
-            value=float(total),
-            low=interval.low,
-            high=interval.high,
-            qualifier=Qualifier.EXACT.value,
-            place=figure.place,
-            as_of=figure.as_of,
-            since=figure.since,
-            source=dataset.source.name,
-            origin=dataset.source.origin,
-            attribution=dataset.source.name,
-        )
+        counted = event_count_figure(dataset, figure, total)
         query = {
             "dataset": dataset.name,
             "version_hash": dataset.version_hash,

@@ -20,10 +20,21 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection, transaction
 from django.utils import timezone
 
-from claims import crosscheck, selectors
+from claims import crosscheck
 from claims.datasets.counts import datasets_current, event_figures_for
 from claims.metrics import Kind, metric
 from claims.models import Claim, Evidence, ReferenceDataset, VerdictRecord
+from claims.selectors.candidates import (
+    candidates_for_claims,
+    claim_ids_counted_by_events,
+    claim_ids_in_reach,
+    dataset_kind,
+    reference_ids_of_dataset,
+    references_by_ids,
+)
+from claims.selectors.claims import claims_by_ids
+from claims.selectors.evidence import evidence_query_text, evidence_rows
+from claims.selectors.figures import claim_figure, reference_figure
 
 log = logging.getLogger(__name__)
 
@@ -71,14 +82,15 @@ class Reading:
 
 def claims_read(*, claims: list[Claim]) -> Reading:
     """The candidates of a batch of claims: one query for the stored claims nearest each (see
-    selectors.candidates_for_claims), one for reference figures, one for the event datasets."""
-    figures = [selectors.claim_figure(claim) for claim in claims]
+    selectors.candidates.candidates_for_claims), one for reference figures, one for the event
+    datasets."""
+    figures = [claim_figure(claim) for claim in claims]
     scopes = [crosscheck.scope_of(figure) for figure in figures]
     return Reading(
         claims=claims,
         figures=figures,
         scopes=scopes,
-        candidates=selectors.candidates_for_claims(list(zip(claims, scopes, strict=True))),
+        candidates=candidates_for_claims(list(zip(claims, scopes, strict=True))),
         event_datasets=list(datasets_current(ReferenceDataset.Kind.EVENTS)),
     )
 
@@ -138,7 +150,7 @@ def verdicts_store(*, outcomes: list[Judgement]) -> None:
             .values("pk", "status", "confidence", "explanation", "checked_at")
         }
         live = [o for o in outcomes if o.claim.pk in before]  # others were deleted meanwhile
-        stored = selectors.evidence_rows(claim_ids=list(before), columns=EVIDENCE_COLUMNS[:-1])
+        stored = evidence_rows(claim_ids=list(before), columns=EVIDENCE_COLUMNS[:-1])
         history, stale, fresh = [], [], []
         for o in live:
             was = before[o.claim.pk]
@@ -363,18 +375,18 @@ def reference_figures_recheck(*, ids: Iterable[int]) -> int:
     Returns how many claims were re-checked.
     """
     claim_ids: set[int] = set()
-    for reference in selectors.references_by_ids(ids=ids):
-        claim_ids |= selectors.claim_ids_in_reach(selectors.reference_figure(reference))
-    return claims_recheck(claims=selectors.claims_by_ids(ids=sorted(claim_ids)))
+    for reference in references_by_ids(ids=ids):
+        claim_ids |= claim_ids_in_reach(reference_figure(reference))
+    return claims_recheck(claims=claims_by_ids(ids=sorted(claim_ids)))
 
 
 def reference_dataset_recheck(*, dataset_id: int) -> int:
     """Re-check the claims that a newly imported dataset version bears on: the claims in reach
     of its figures, or, for event records, the claims its events are counted for."""
-    if selectors.dataset_kind(dataset_id=dataset_id) == ReferenceDataset.Kind.EVENTS:
-        ids = selectors.claim_ids_counted_by_events(dataset_id=dataset_id)
-        return claims_recheck(claims=selectors.claims_by_ids(ids=sorted(ids)))
-    return reference_figures_recheck(ids=selectors.reference_ids_of_dataset(dataset_id=dataset_id))
+    if dataset_kind(dataset_id=dataset_id) == ReferenceDataset.Kind.EVENTS:
+        ids = claim_ids_counted_by_events(dataset_id=dataset_id)
+        return claims_recheck(claims=claims_by_ids(ids=sorted(ids)))
+    return reference_figures_recheck(ids=reference_ids_of_dataset(dataset_id=dataset_id))
 
 
 def _event_counts(
@@ -406,12 +418,12 @@ EVIDENCE_COLUMNS = (
 EVIDENCE_OTHER_CLAIM = EVIDENCE_COLUMNS.index("other_claim_id")
 
 
-_NO_QUERY = selectors.evidence_query_text({})
+_NO_QUERY = evidence_query_text({})
 
 
 def _evidence_row(claim_id: int, comparison: crosscheck.Comparison, queries: dict) -> tuple:
     """The evidence row of one comparison, without its created_at (set when it is stored); the
-    query is JSON text (selectors.evidence_query_text)."""
+    query is JSON text (selectors.evidence.evidence_query_text)."""
     kind, _, pk = comparison.other.key.partition(":")
     query = queries.get(comparison.other.key)
     return (
@@ -420,7 +432,7 @@ def _evidence_row(claim_id: int, comparison: crosscheck.Comparison, queries: dic
         int(pk) if kind == "reference" else None,
         int(pk) if kind == "dataset" else None,
         comparison.other.value if kind == "dataset" else None,
-        _NO_QUERY if query is None else selectors.evidence_query_text(query),
+        _NO_QUERY if query is None else evidence_query_text(query),
         comparison.relation,
         comparison.reason[:500],
     )

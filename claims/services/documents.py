@@ -19,9 +19,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims import duplicates, queue, selectors
+from claims import duplicates, queue
 from claims.extraction import extract_claims
 from claims.models import Claim, Document, Source
+from claims.selectors.claims import claims_by_ids, claims_of_document
+from claims.selectors.documents import document_find, documents_by_ids, near_duplicates_of
 from claims.services import checking
 from claims.text import canonical_url, content_hash, html_to_text, normalise_text
 
@@ -79,7 +81,7 @@ def document_ingest(
     canonical = canonical_url(url)
     digest = content_hash(body)
 
-    existing = selectors.document_find(url=canonical, content_hash=digest)
+    existing = document_find(url=canonical, content_hash=digest)
     if existing is not None:
         return IngestResult(existing, created=False)
     try:
@@ -94,7 +96,7 @@ def document_ingest(
             )
     except IntegrityError:
         # Another request stored the same document between our lookup and insert.
-        existing = selectors.document_find(url=canonical, content_hash=digest)
+        existing = document_find(url=canonical, content_hash=digest)
         if existing is None:
             raise
         return IngestResult(existing, created=False)
@@ -162,15 +164,16 @@ def document_fingerprint(*, document: Document) -> Document | None:
     """Store the document's SimHash and point it at the earliest stored near-duplicate.
 
     A syndicated copy is one origin with the story it copies: its figures speak for the origin of
-    the first one stored (see selectors.claim_figure). Returns the document it copies, if any.
-    Should the new document be the earliest of its near-duplicates, the others are pointed at it.
+    the first one stored (see selectors.figures.claim_figure). Returns the document it copies, if
+    any. Should the new document be the earliest of its near-duplicates, the others are pointed at
+    it.
     """
     fingerprint = duplicates.simhash(document.text)
     stored = duplicates.to_signed(fingerprint) if fingerprint is not None else None
     root: Document | None = None
     if stored is not None:
-        matches = selectors.near_duplicates_of(document=document, simhash=stored)
-        originals = selectors.documents_by_ids(ids={m.copy_of_id or m.pk for m in matches})
+        matches = near_duplicates_of(document=document, simhash=stored)
+        originals = documents_by_ids(ids={m.copy_of_id or m.pk for m in matches})
         if originals:
             first = min(originals, key=_first_published)
             if _first_published(first) <= _first_published(document):
@@ -199,11 +202,9 @@ def document_crosscheck(*, document_id: int) -> bool:
     ):
         return False
     try:
-        touched = checking.claims_crosscheck(
-            claims=selectors.claims_of_document(document_id=document_id)
-        )
+        touched = checking.claims_crosscheck(claims=claims_of_document(document_id=document_id))
         checking.claims_recheck(
-            claims=selectors.claims_by_ids(ids=sorted(touched), exclude_document_id=document_id)
+            claims=claims_by_ids(ids=sorted(touched), exclude_document_id=document_id)
         )
     except Exception as exc:
         document_fail(document_id=document_id, step="cross-check", error=exc)

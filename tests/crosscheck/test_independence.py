@@ -82,7 +82,7 @@ def test_dates_and_remarks_after_an_outlet_s_name_do_not_make_another_origin(sou
 
 
 def test_a_copy_speaks_for_the_origin_of_the_document_it_copies():
-    # selectors.claim_figure gives a syndicated copy its original's origin.
+    # selectors.figures.claim_figure gives a syndicated copy its original's origin.
     copy = figure(2500, source="Daily Mirror Site", origin="Reuters (via independentalabama.org)")
     assert origin_of(copy) == origin_of(figure(2500, source="Reuters"))
 

@@ -14,8 +14,9 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import selectors
 from claims.models import Claim, Evidence
+from claims.selectors.claims import claim_export
+from claims.selectors.evidence import evidence_target
 
 CHUNK = 500
 
@@ -32,7 +33,7 @@ def _number(value: float | None) -> float | int | None:
 
 
 def evidence_row(evidence: Evidence) -> dict:
-    target = selectors.evidence_target(evidence)
+    target = evidence_target(evidence)
     return {
         "relation": evidence.relation,
         "reason": evidence.reason,
@@ -77,7 +78,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        claims = selectors.claim_export()
+        claims = claim_export()
         if options["status"]:
             if options["status"] not in Claim.Status.values:
                 raise CommandError(f"unknown status {options['status']!r}")

@@ -15,11 +15,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from claims import selectors
 from claims.importers import DocumentRecord, RecordError, read_jsonl
 from claims.management.commands.import_reference import import_references
 from claims.management.commands.ingest import Tally, store_document
 from claims.models import Claim, Document
+from claims.selectors.claims import claim_detail, claims_of_document
 from claims.services import checking
 from claims.services.documents import document_crosscheck, document_extract
 
@@ -71,7 +71,7 @@ class Command(BaseCommand):
         if seed is None:
             raise CommandError("the seed article could not be stored")
 
-        for claim in selectors.claims_of_document(document_id=seed.pk):
+        for claim in claims_of_document(document_id=seed.pk):
             try:
                 checking.claim_crosscheck(claim=claim)
             except Exception as exc:  # an engine error is reported, not fatal
@@ -99,7 +99,7 @@ class Command(BaseCommand):
             self._problem(key, f"left {state}, not cross-checked: {error or 'no error recorded'}")
 
     def _print_verdicts(self, seed: Document) -> None:
-        claims = list(selectors.claim_detail().filter(document=seed).order_by("start", "id"))
+        claims = list(claim_detail().filter(document=seed).order_by("start", "id"))
         self.stdout.write(f"\n{seed.title} ({seed.source.name}, {seed.published}):")
         rows = [("figure", "metric", "place", "status", "conf.", "+", "-")]
         for claim in claims:

@@ -22,8 +22,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims import selectors
 from claims.models import Claim
+from claims.selectors.claims import claims_batch, claims_count
 from claims.services import checking
 
 DEFAULT_CHECKPOINT = Path(".recheck-checkpoint.json")
@@ -89,7 +89,7 @@ class Command(BaseCommand):
                     )
                 after = saved["last_id"]
 
-        total = selectors.claims_count(after_id=after, metric=metric)
+        total = claims_count(after_id=after, metric=metric)
         done = failed = 0
         err = getattr(self.stderr, "_out", sys.stderr)
         with tqdm(
@@ -121,6 +121,6 @@ class Command(BaseCommand):
     @staticmethod
     def stored_claims(after: int, batch_size: int, metric: str | None) -> Iterator[Claim]:
         """Every claim after `after`, read a batch at a time in id order."""
-        while batch := selectors.claims_batch(after_id=after, limit=batch_size, metric=metric):
+        while batch := claims_batch(after_id=after, limit=batch_size, metric=metric):
             yield from batch
             after = batch[-1].pk

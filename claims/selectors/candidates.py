@@ -1,0 +1,264 @@
+"""Reads of candidates: what each claim of a batch is compared with (one query for the stored
+claims nearest each, one for reference figures), and the claims new evidence bears on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import connection
+from django.db.models import Min, Q, QuerySet
+
+from claims.crosscheck import Figure, Scope
+from claims.crosscheck.scope import reach_of
+from claims.datasets.counts import reference_figures_current
+from claims.models import Claim, EventRecord, ReferenceDataset, ReferenceFigure
+from claims.selectors.figures import (
+    FIGURE_RELATED,
+    MIN_PASSAGE_CHARS,
+    claim_figure,
+    nearby_claim_figure,
+    reference_figure,
+    with_passage,
+)
+
+
+def _in_scope(queryset: QuerySet, scope: Scope) -> QuerySet:
+    # One indexed lookup: (metric, place, as_of) — never a scan of all claims.
+    queryset = queryset.filter(metric=scope.metric, place__in=scope.places)
+    if queryset.model is Claim:
+        queryset = queryset.filter(subset=scope.subset)
+    elif scope.subset:
+        # Reference figures are totals: they say nothing of a part.
+        return queryset.none()
+    if scope.start is not None:
+        queryset = queryset.filter(as_of__gte=scope.start)
+    if scope.end is not None:
+        queryset = queryset.filter(as_of__lte=scope.end)
+    return queryset
+
+
+# An undated claim has an open window; the newest figures in scope are evidence enough.
+MAX_CANDIDATES = 500
+
+# A dated claim is compared with the figures nearest its date, this many on each side: the
+# verdict hears each origin through its nearest figure, and a dense store must not make one
+# check read (and compare) hundreds of reports.
+NEAREST = 25
+
+
+def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
+    """Stored claims and reference figures that may be evidence for a claim in `scope`."""
+    return candidates_for_claims([(exclude, scope)])[exclude.pk]
+
+
+def candidates_for_claims(wanted: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]:
+    """Candidates of a batch of claims (each with its scope), by claim id.
+
+    On PostgreSQL the stored claims nearest each dated claim come from one query for the whole
+    batch (a LATERAL pair of index range scans per claim and place); reference figures from one
+    query. Otherwise, and for undated claims, one claim at a time.
+    """
+    found: dict[int, list[Figure]] = {claim.pk: [] for claim, _ in wanted}
+    dated = [(c, s) for c, s in wanted if s.places and _center(c) is not None]
+    if connection.vendor == "postgresql" and dated:
+        for claim_id, figures in _nearest_claims(dated).items():
+            found[claim_id] += figures
+        rest = [(c, s) for c, s in wanted if s.places and _center(c) is None]
+    else:
+        rest = [(c, s) for c, s in wanted if s.places]
+    for claim, scope in rest:
+        found[claim.pk] += [claim_figure(c) for c in _claims_near(claim, scope)]
+    # Reference figures: one query for the dated windows of the batch, sorted out by metric and
+    # place in memory; an open (undated) window reads its own newest MAX_CANDIDATES.
+    windowed = [s for _, s in wanted if s.places and s.start is not None and s.end is not None]
+    by_ground = _references_by_ground(windowed)
+    current = reference_figures_current().select_related("source")
+    for claim, scope in wanted:
+        if not scope.places:
+            continue
+        if scope.start is None or scope.end is None:
+            references = list(_in_scope(current, scope).order_by("-as_of", "-id")[:MAX_CANDIDATES])
+        else:
+            references = sorted(
+                (
+                    r
+                    for place in scope.places
+                    for r in by_ground.get((scope.metric, place), ())
+                    if _holds(scope, r)
+                ),
+                key=lambda r: (r.as_of, r.pk),
+                reverse=True,
+            )[:MAX_CANDIDATES]
+        found[claim.pk] += [reference_figure(r) for r in references]
+    return found
+
+
+def _center(claim: Claim):
+    return claim.as_of or claim.document.published
+
+
+def _claims_near(claim: Claim, scope: Scope) -> list[Claim]:
+    """One claim's nearest stored claims, with the ORM (SQLite, and undated claims)."""
+    in_scope = (
+        _in_scope(with_passage(Claim.objects.select_related(*FIGURE_RELATED)), scope)
+        .exclude(document_id=claim.document_id)
+        .defer("document__text", "document__copy_of__text", "sentence")
+    )
+    center = _center(claim)
+    if center is None:
+        return list(in_scope.order_by("-as_of", "-id")[:MAX_CANDIDATES])
+    # Per place, so each side is one ordered range of claim_candidates_idx, read to NEAREST.
+    sides = []
+    for place in scope.places:
+        here = in_scope.filter(place=place)
+        sides.append(here.filter(as_of__lte=center).order_by("-as_of", "-id")[:NEAREST])
+        sides.append(here.filter(as_of__gt=center).order_by("as_of", "id")[:NEAREST])
+    if connection.features.supports_slicing_ordering_in_compound:
+        return list(sides[0].union(*sides[1:], all=True))  # one round trip
+    return [c for side in sides for c in side]  # SQLite, the local run: one query a side
+
+
+# The batch lookup: for each (claim, place) row of `wanted`, the NEAREST stored claims on or
+# before the claim's date and the NEAREST after it, in the claim's window, from other documents;
+# in the order of the per-claim lookup: place by place, each side nearest first.
+_NEAREST_SQL = """
+WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, document_id) AS (
+    VALUES {rows}
+)
+SELECT w.claim_id, w.ord, near.id, near.value, near.low, near.high, near.qualifier, near.as_of,
+       near.since, near.attribution, near.derived, near.passage, s.name, d.url,
+       CASE WHEN d.copy_of_id IS NULL THEN coalesce(nullif(s.independence_group, ''), s.name)
+            ELSE coalesce(nullif(os.independence_group, ''), os.name) END
+FROM wanted w
+CROSS JOIN LATERAL (
+    (SELECT {columns}, 0 AS side, row_number() OVER (ORDER BY c.as_of DESC, c.id DESC) AS rank
+     FROM claims_claim c
+     WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
+       AND c.as_of >= w.first_day AND c.as_of <= w.center AND c.document_id <> w.document_id
+     ORDER BY c.as_of DESC, c.id DESC LIMIT {nearest})
+    UNION ALL
+    (SELECT {columns}, 1 AS side, row_number() OVER (ORDER BY c.as_of, c.id) AS rank
+     FROM claims_claim c
+     WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
+       AND c.as_of > w.center AND c.as_of <= w.last_day AND c.document_id <> w.document_id
+     ORDER BY c.as_of, c.id LIMIT {nearest})
+) AS near
+JOIN claims_document d ON d.id = near.document_id
+JOIN claims_source s ON s.id = d.source_id
+LEFT JOIN claims_document o ON o.id = d.copy_of_id
+LEFT JOIN claims_source os ON os.id = o.source_id
+ORDER BY w.claim_id, w.ord, near.side, near.rank
+"""
+
+_NEAREST_COLUMNS = (
+    "c.id, c.document_id, c.value, c.low, c.high, c.qualifier, c.as_of, c.since, c.attribution,"
+    f" c.derived, CASE WHEN length(c.sentence) >= {MIN_PASSAGE_CHARS}"
+    " THEN md5(lower(c.sentence)) ELSE '' END AS passage"
+)
+
+_WANTED_ROW = "(%s::bigint, %s::int, %s, %s, %s, %s::date, %s::date, %s::date, %s::bigint)"
+
+
+def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]:
+    params: list = []
+    for claim, scope in dated:
+        for rank, place in enumerate(scope.places):
+            params += [claim.pk, rank, scope.metric, place, scope.subset]
+            params += [scope.start, _center(claim), scope.end, claim.document_id]
+    sql = _NEAREST_SQL.format(
+        rows=", ".join([_WANTED_ROW] * (len(params) // 9)),
+        columns=_NEAREST_COLUMNS,
+        nearest=NEAREST,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    scopes = {claim.pk: scope for claim, scope in dated}
+    by_claim: dict[int, list[Figure]] = {}
+    for row in rows:
+        claim_id = row[0]
+        by_claim.setdefault(claim_id, []).append(nearby_claim_figure(row, scopes[claim_id]))
+    return by_claim
+
+
+def _references_by_ground(scopes: list[Scope]) -> dict[tuple[str, str], list[ReferenceFigure]]:
+    """The current reference figures dated windows may take, by (metric, place), in one query."""
+    totals = [s for s in scopes if not s.subset]  # reference figures are totals, never a part
+    if not totals:
+        return {}
+    # One date range per metric covering its scopes in the batch; _holds then takes each claim's.
+    ranges: dict[str, tuple[set[str], date, date]] = {}
+    for scope in totals:
+        places, start, end = ranges.get(scope.metric, (set(), date.max, date.min))
+        ranges[scope.metric] = (
+            places | set(scope.places),
+            min(start, scope.start),
+            max(end, scope.end),
+        )
+    near = Q()
+    for metric, (places, start, end) in ranges.items():
+        near |= Q(metric=metric, place__in=sorted(places), as_of__gte=start, as_of__lte=end)
+    found: dict[tuple[str, str], list[ReferenceFigure]] = {}
+    for reference in reference_figures_current().select_related("source").filter(near):
+        found.setdefault((reference.metric, reference.place), []).append(reference)
+    return found
+
+
+def _holds(scope: Scope, reference: ReferenceFigure) -> bool:
+    """Whether a reference figure of the scope's metric and ground is in its dated window, as
+    _in_scope reads it (a part, a subset, takes no reference figure)."""
+    when = reference.as_of
+    return not scope.subset and when is not None and scope.start <= when <= scope.end
+
+
+# --- reach: the claims new evidence bears on ------------------------------------------------------
+
+
+def references_by_ids(*, ids: Iterable[int]) -> list[ReferenceFigure]:
+    return list(ReferenceFigure.objects.select_related("source").filter(pk__in=list(ids)))
+
+
+def reference_ids_of_dataset(*, dataset_id: int) -> list[int]:
+    return list(ReferenceFigure.objects.filter(dataset_id=dataset_id).values_list("pk", flat=True))
+
+
+def dataset_kind(*, dataset_id: int) -> str | None:
+    return ReferenceDataset.objects.filter(pk=dataset_id).values_list("kind", flat=True).first()
+
+
+def claim_ids_in_reach(figure: Figure) -> set[int]:
+    """Ids of the stored claims that may take `figure` as evidence (an indexed lookup)."""
+    scope = reach_of(figure)
+    if not scope.places:
+        return set()
+    queryset = Claim.objects.filter(
+        metric=scope.metric, place__in=scope.places, subset=scope.subset
+    )
+    dated = Q()
+    if scope.start is not None:
+        dated &= Q(as_of__gte=scope.start)
+    if scope.end is not None:
+        dated &= Q(as_of__lte=scope.end)
+    # An undated claim looks at every date, so any figure may bear on it.
+    queryset = queryset.filter(dated | Q(as_of__isnull=True))
+    return set(queryset.values_list("pk", flat=True))
+
+
+def claim_ids_counted_by_events(*, dataset_id: int) -> set[int]:
+    """Claims an event dataset can be counted for: a metric events count, a place holding some of
+    its events, dated on or after its first event."""
+    from claims.datasets.selection import event_rules, places_covered
+    from claims.places import gazetteer
+
+    events = EventRecord.objects.filter(dataset_id=dataset_id).exclude(place="")
+    first = events.aggregate(first=Min("event_date"))["first"]
+    if first is None:
+        return set()
+    event_places = set(events.values_list("place", flat=True).distinct())
+    grounds = [name for name in gazetteer() if event_places & set(places_covered(name))]
+    return set(
+        Claim.objects.filter(
+            metric__in=list(event_rules().metrics), place__in=grounds, as_of__gte=first
+        ).values_list("pk", flat=True)
+    )

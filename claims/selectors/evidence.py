@@ -1,0 +1,99 @@
+"""Reads of stored evidence: the rows of a batch being stored, and what each row compared the
+claim with (another claim, an official figure, a count of events)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+
+from claims.models import Evidence
+
+
+def evidence_queryset() -> QuerySet[Evidence]:
+    return Evidence.objects.select_related(
+        "other_claim__document__source", "reference__source", "dataset__source"
+    ).order_by("relation", "id")
+
+
+@dataclass(frozen=True)
+class EvidenceTarget:
+    """What an evidence row compared the claim with, whichever kind it is."""
+
+    kind: str  # "claim" | "reference" | "dataset"
+    outlet: str
+    url: str
+    value: float | None
+    qualifier: str
+    as_of: date | None
+    since: date | None
+    quote: str
+
+
+def evidence_target(evidence: Evidence) -> EvidenceTarget:
+    """The other figure of an evidence row (load it with evidence_queryset's joins)."""
+    if evidence.other_claim_id is not None:
+        other = evidence.other_claim
+        document = other.document
+        return EvidenceTarget(
+            kind="claim",
+            outlet=document.source.name,
+            url=document.url,
+            value=other.value,
+            qualifier=other.qualifier,
+            as_of=other.as_of or document.published,
+            since=other.since,
+            quote=other.quote,
+        )
+    if evidence.reference_id is not None:
+        reference = evidence.reference
+        return EvidenceTarget(
+            kind="reference",
+            outlet=reference.source.name,
+            url=reference.url,
+            value=reference.value,
+            qualifier=reference.qualifier,
+            as_of=reference.as_of,
+            since=reference.since,
+            quote=reference.quote,
+        )
+    dataset = evidence.dataset
+    filters = evidence.query.get("filters", {})
+    return EvidenceTarget(
+        kind="dataset",
+        outlet=dataset.source.name,
+        url=dataset.source.url,
+        value=evidence.value,
+        qualifier="exact",
+        as_of=_iso_day(filters.get("date_to")),
+        since=_iso_day(filters.get("date_from")),
+        quote=f"{evidence.query.get('aggregate', 'count')} of {dataset.name} "
+        f"(version {dataset.version_hash[:12]})",
+    )
+
+
+def _iso_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def evidence_query_text(query: dict) -> str:
+    """An evidence row's query as JSON text, one way only, so equal queries compare equal."""
+    return json.dumps(query, sort_keys=True, separators=(",", ":"))
+
+
+def evidence_rows(*, claim_ids: list[int], columns: tuple[str, ...]) -> dict[int, dict[tuple, int]]:
+    """The stored evidence of these claims: by claim (the first column must be claim_id), each
+    row's `columns` as a tuple (its query as evidence_query_text) with the row's id."""
+    found: dict[int, dict[tuple, int]] = {}
+    query = columns.index("query")
+    for pk, *row in (
+        Evidence.objects.filter(claim_id__in=claim_ids).order_by().values_list("pk", *columns)
+    ):
+        row[query] = evidence_query_text(row[query])
+        found.setdefault(row[0], {})[tuple(row)] = pk
+    return found
