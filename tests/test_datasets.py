@@ -21,6 +21,7 @@ from django.db import connection
 from django.test import Client
 
 from claims.crosscheck import Figure, Scope, scope_of
+from claims.crosscheck.records import FigureKey, FigureKind
 from claims.datasets.counts import (
     EventCount,
     _matching,
@@ -60,7 +61,7 @@ def sample_bytes() -> bytes:
 
 def claim(**overrides) -> Figure:
     fields = {
-        "key": "claim:1",
+        "key": FigureKey(FigureKind.CLAIM, 1),
         "metric": "attacks",
         "value": 150.0,
         "low": 151.0,
@@ -418,7 +419,8 @@ def sample(db) -> ReferenceDataset:
 def test_a_tally_claim_gets_the_count_of_matching_events_in_its_window(sample):
     [count] = counts_for(claim())
     figure = count.figure
-    assert figure.key == f"dataset:{sample.pk}" and count.dataset_id == sample.pk
+    assert figure.key == FigureKey(FigureKind.DATASET, sample.pk)
+    assert count.dataset_id == sample.pk and str(figure.key) == f"dataset:{sample.pk}"
     assert figure.value == SAMPLE_ATTACKS and figure.qualifier == "exact"
     assert figure.low <= SAMPLE_ATTACKS <= figure.high
     assert (figure.metric, figure.place) == ("attacks", "Iraq and Syria")

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Q
 
 from claims import crosscheck
+from claims.crosscheck.records import FigureKind
 from claims.models import Claim, Evidence, VerdictRecord
 from claims.selectors.candidates import _claims_near, candidates_for_claims
 from claims.selectors.claims import claims_by_ids
@@ -89,7 +90,7 @@ def test_the_batch_lookup_reads_what_the_per_claim_lookup_reads_in_the_same_orde
     compared = 0
     for claim, scope in wanted:
         one = [claim_figure(c) for c in _claims_near(claim, scope)]
-        claims_only = [f for f in batch[claim.pk] if f.key.startswith("claim:")]
+        claims_only = [f for f in batch[claim.pk] if f.key.kind == FigureKind.CLAIM]
         assert figures_of(claims_only) == figures_of(one), claim.pk
         compared += len(one)
     assert compared > 500, "the store is busy enough for the lookup to matter"

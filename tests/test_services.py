@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from claims import crosscheck
+from claims.crosscheck.records import FigureKey, FigureKind
 from claims.models import Claim, Evidence, VerdictRecord
 from claims.selectors.candidates import candidates_for
 from claims.selectors.claims import claims_by_ids, claims_of_document
@@ -174,7 +175,9 @@ def test_a_new_document_rechecks_only_the_claims_in_its_scope():
     (new,) = claims_of_document(document_id=document_id)
     scope = crosscheck.scope_of(claim_figure(new))
     candidates = candidates_for(scope, exclude=new)
-    assert sorted(c.key for c in candidates) == sorted(f"claim:{c.pk}" for c in in_scope)
+    assert sorted(c.key for c in candidates) == sorted(
+        FigureKey(FigureKind.CLAIM, c.pk) for c in in_scope
+    )
 
     document_crosscheck(document_id=document_id)
     checked = set(Claim.objects.filter(checked_at__isnull=False).values_list("pk", flat=True))

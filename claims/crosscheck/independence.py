@@ -130,7 +130,7 @@ def outlet_origin(source: str) -> str:
 
 def origin_of(figure: Figure) -> Origin:
     """The independent origin a figure speaks for."""
-    return _origin(figure.attribution, figure.source, figure.origin) or Origin(figure.key)
+    return _origin(figure.attribution, figure.source, figure.origin) or Origin(str(figure.key))
 
 
 @lru_cache(maxsize=8192)

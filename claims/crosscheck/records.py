@@ -4,13 +4,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class FigureKind(StrEnum):
+    """What kind of stored row a figure is."""
+
+    CLAIM = "claim"
+    REFERENCE = "reference"  # an official figure
+    DATASET = "dataset"  # a count of an event dataset's records
+
+
+class FigureKey(NamedTuple):
+    """Which stored row a figure is, e.g. (claim, 12); as text "claim:12"."""
+
+    kind: FigureKind
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.id}"
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure to compare: a stored claim or a reference figure."""
+    """A figure to compare: a stored claim, a reference figure or a count of events."""
 
-    key: str  # "claim:12" or "reference:3"
+    key: FigureKey
     metric: str
     value: float
     low: float | None

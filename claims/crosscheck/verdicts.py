@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Relation
 from claims.crosscheck.independence import Origin, origin_of, origins_with_copies
-from claims.crosscheck.records import Comparison, Figure, Verdict
+from claims.crosscheck.records import Comparison, Figure, FigureKey, Verdict
 from claims.metrics import Kind, metric
 
 # One side outvotes the other when it has at least twice the weight and two more origins.
@@ -136,7 +136,7 @@ def _refuters(
 
 
 def _unique(comparisons: Iterable[Comparison]) -> list[Comparison]:
-    seen: set[str] = set()
+    seen: set[FigureKey] = set()
     kept = []
     for c in comparisons:
         if c.other.key not in seen:
@@ -162,11 +162,12 @@ def _voices(
 
 
 def _nearness(claim: Figure, comparison: Comparison) -> tuple[float, int, str]:
-    """Sort key: nearest in time first, then the latest, then a stable order."""
+    """Sort key: nearest in time first, then the latest, then a stable order (the key as text)."""
     when = comparison.other.as_of
+    key = str(comparison.other.key)
     if claim.as_of is None or when is None:
-        return (float("inf"), 0, comparison.other.key)
-    return (abs((when - claim.as_of).days), -when.toordinal(), comparison.other.key)
+        return (float("inf"), 0, key)
+    return (abs((when - claim.as_of).days), -when.toordinal(), key)
 
 
 def _weight(claim: Figure, other: Figure) -> float:

@@ -2,7 +2,7 @@
 
 For each event dataset (its latest version only) one indexed query — place and date, then the
 metric's event types and target — counts the events (or sums their fatalities) that the claim's
-figure counts. The answer is a figure like any other, keyed "dataset:<id>", with the query that
+figure counts. The answer is a figure like any other, keyed (dataset, <id>), with the query that
 produced it, so the evidence can say exactly what was counted.
 """
 
@@ -30,7 +30,7 @@ class EventCount:
 
     @property
     def dataset_id(self) -> int:
-        return int(self.figure.key.partition(":")[2])
+        return self.figure.key.id
 
 
 def datasets_current(kind: str) -> QuerySet[ReferenceDataset]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Min, Q, QuerySet
@@ -16,6 +17,7 @@ from claims.models import Claim, EventRecord, ReferenceDataset, ReferenceFigure
 from claims.selectors.figures import (
     FIGURE_RELATED,
     MIN_PASSAGE_CHARS,
+    NearbyClaim,
     claim_figure,
     nearby_claim_figure,
     reference_figure,
@@ -121,7 +123,8 @@ def _claims_near(claim: Claim, scope: Scope) -> list[Claim]:
 
 # The batch lookup: for each (claim, place) row of `wanted`, the NEAREST stored claims on or
 # before the claim's date and the NEAREST after it, in the claim's window, from other documents;
-# in the order of the per-claim lookup: place by place, each side nearest first.
+# in the order of the per-claim lookup: place by place, each side nearest first. Each row it
+# answers is a figures.NearbyClaim, its columns in that order.
 _NEAREST_SQL = """
 WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, document_id) AS (
     VALUES {rows}
@@ -157,28 +160,50 @@ _NEAREST_COLUMNS = (
     " THEN md5(lower(c.sentence)) ELSE '' END AS passage"
 )
 
+
+class _Wanted(NamedTuple):
+    """A row of the batch lookup's `wanted` list: one claim and one place of its scope."""
+
+    claim_id: int
+    ord: int  # the place's rank in the scope
+    metric: str
+    place: str
+    subset: str
+    first_day: date
+    center: date
+    last_day: date
+    document_id: int
+
+
 _WANTED_ROW = "(%s::bigint, %s::int, %s, %s, %s, %s::date, %s::date, %s::date, %s::bigint)"
 
 
 def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]:
-    params: list = []
-    for claim, scope in dated:
-        for rank, place in enumerate(scope.places):
-            params += [claim.pk, rank, scope.metric, place, scope.subset]
-            params += [scope.start, _center(claim), scope.end, claim.document_id]
+    wanted = [
+        _Wanted(
+            claim.pk,
+            rank,
+            scope.metric,
+            place,
+            scope.subset,
+            scope.start,
+            _center(claim),
+            scope.end,
+            claim.document_id,
+        )
+        for claim, scope in dated
+        for rank, place in enumerate(scope.places)
+    ]
     sql = _NEAREST_SQL.format(
-        rows=", ".join([_WANTED_ROW] * (len(params) // 9)),
-        columns=_NEAREST_COLUMNS,
-        nearest=NEAREST,
+        rows=", ".join([_WANTED_ROW] * len(wanted)), columns=_NEAREST_COLUMNS, nearest=NEAREST
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        cursor.execute(sql, [value for row in wanted for value in row])
+        rows = [NearbyClaim(*row) for row in cursor.fetchall()]
     scopes = {claim.pk: scope for claim, scope in dated}
     by_claim: dict[int, list[Figure]] = {}
     for row in rows:
-        claim_id = row[0]
-        by_claim.setdefault(claim_id, []).append(nearby_claim_figure(row, scopes[claim_id]))
+        by_claim.setdefault(row.claim_id, []).append(nearby_claim_figure(row, scopes[row.claim_id]))
     return by_claim
 
 

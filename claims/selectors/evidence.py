@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 
@@ -86,14 +87,26 @@ def evidence_query_text(query: dict) -> str:
     return json.dumps(query, sort_keys=True, separators=(",", ":"))
 
 
-def evidence_rows(*, claim_ids: list[int], columns: tuple[str, ...]) -> dict[int, dict[tuple, int]]:
-    """The stored evidence of these claims: by claim (the first column must be claim_id), each
-    row's `columns` as a tuple (its query as evidence_query_text) with the row's id."""
-    found: dict[int, dict[tuple, int]] = {}
-    query = columns.index("query")
-    for pk, *row in (
-        Evidence.objects.filter(claim_id__in=claim_ids).order_by().values_list("pk", *columns)
-    ):
-        row[query] = evidence_query_text(row[query])
-        found.setdefault(row[0], {})[tuple(row)] = pk
+class EvidenceRow(NamedTuple):
+    """An evidence row as the cross-check writes it (created_at aside, set when it is stored) and
+    reads it back: a row that still holds equals the stored one, field by field."""
+
+    claim_id: int
+    other_claim_id: int | None
+    reference_id: int | None
+    dataset_id: int | None
+    value: float | None  # the aggregate's value, for evidence from a dataset
+    query: str  # JSON text (evidence_query_text), so equal queries compare equal
+    relation: str
+    reason: str
+
+
+def evidence_rows(*, claim_ids: list[int]) -> dict[int, dict[EvidenceRow, int]]:
+    """The stored evidence of these claims, by claim: each row with the row's id."""
+    found: dict[int, dict[EvidenceRow, int]] = {}
+    stored = Evidence.objects.filter(claim_id__in=claim_ids).order_by()
+    for pk, *fields in stored.values_list("pk", *EvidenceRow._fields):
+        row = EvidenceRow(*fields)
+        row = row._replace(query=evidence_query_text(row.query))
+        found.setdefault(row.claim_id, {})[row] = pk
     return found

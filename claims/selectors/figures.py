@@ -4,11 +4,14 @@ read by the candidate query and a count of events become a crosscheck.Figure."""
 from __future__ import annotations
 
 import hashlib
+from datetime import date
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 from django.db.models.functions import MD5, Length, Lower
 
 from claims.crosscheck import Figure, Scope
+from claims.crosscheck.records import FigureKey, FigureKind
 from claims.figures import Qualifier, interval_for
 from claims.models import Claim, Document, ReferenceDataset, ReferenceFigure
 
@@ -34,7 +37,7 @@ def _origin_name(document: Document) -> str:
 def claim_figure(claim: Claim) -> Figure:
     document = claim.document
     return Figure(
-        key=f"claim:{claim.pk}",
+        key=FigureKey(FigureKind.CLAIM, claim.pk),
         metric=claim.metric,
         value=claim.value,
         low=claim.low,
@@ -65,7 +68,7 @@ def _passage(claim: Claim) -> str:
 
 def reference_figure(reference: ReferenceFigure) -> Figure:
     return Figure(
-        key=f"reference:{reference.pk}",
+        key=FigureKey(FigureKind.REFERENCE, reference.pk),
         metric=reference.metric,
         value=reference.value,
         low=reference.low,
@@ -81,43 +84,46 @@ def reference_figure(reference: ReferenceFigure) -> Figure:
     )
 
 
-def nearby_claim_figure(row: tuple, scope: Scope) -> Figure:
-    """A stored claim as the candidate query reads it (candidates._NEAREST_SQL: the wanted claim's
-    id and place rank, then the nearby claim's columns), for the claim of `scope`."""
-    (
-        _claim_id,
-        place_rank,
-        pk,
-        value,
-        low,
-        high,
-        qualifier,
-        as_of,
-        since,
-        attribution,
-        derived,
-        passage,
-        source,
-        url,
-        origin,
-    ) = row
+class NearbyClaim(NamedTuple):
+    """A row of the candidate query (candidates._NEAREST_SQL, its columns in this order): the
+    claim being checked and the rank of the place looked in, then a stored claim near it."""
+
+    claim_id: int  # the claim being checked
+    place_rank: int  # which of its scope's places
+    id: int
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str
+    as_of: date | None
+    since: date | None
+    attribution: str
+    derived: bool
+    passage: str
+    source: str
+    document_url: str
+    origin: str
+
+
+def nearby_claim_figure(row: NearbyClaim, scope: Scope) -> Figure:
+    """A stored claim the candidate query read near the claim of `scope`, as a figure."""
     return Figure(
-        key=f"claim:{pk}",
+        key=FigureKey(FigureKind.CLAIM, row.id),
         metric=scope.metric,
-        value=value,
-        low=low,
-        high=high,
-        qualifier=qualifier,
-        place=scope.places[place_rank],
-        as_of=as_of,
-        since=since,
-        source=source,
-        origin=origin,
-        document=url,
-        attribution=attribution,
-        derived=derived,
+        value=row.value,
+        low=row.low,
+        high=row.high,
+        qualifier=row.qualifier,
+        place=scope.places[row.place_rank],
+        as_of=row.as_of,
+        since=row.since,
+        source=row.source,
+        origin=row.origin,
+        document=row.document_url,
+        attribution=row.attribution,
+        derived=row.derived,
         subset=scope.subset,
-        passage=passage,
+        passage=row.passage,
     )
 
 
@@ -126,7 +132,7 @@ def event_count_figure(dataset: ReferenceDataset, figure: Figure, total: int) ->
     of the claim's metric, place and dates (see claims.datasets.counts)."""
     interval = interval_for(total, Qualifier.EXACT)
     return Figure(
-        key=f"dataset:{dataset.pk}",
+        key=FigureKey(FigureKind.DATASET, dataset.pk),
         metric=figure.metric,
         value=float(total),
         low=interval.low,

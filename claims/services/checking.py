@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from claims import crosscheck
+from claims.crosscheck.records import FigureKind
 from claims.datasets.counts import datasets_current, event_figures_for
 from claims.metrics import Kind, metric
 from claims.models import Claim, Evidence, ReferenceDataset, VerdictRecord
@@ -33,7 +34,7 @@ from claims.selectors.candidates import (
     references_by_ids,
 )
 from claims.selectors.claims import claims_by_ids
-from claims.selectors.evidence import evidence_query_text, evidence_rows
+from claims.selectors.evidence import EvidenceRow, evidence_query_text, evidence_rows
 from claims.selectors.figures import claim_figure, reference_figure
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class Judgement:
     claim: Claim
     verdict: crosscheck.Verdict
     confidence: float
-    evidence: list[tuple]
+    evidence: list[EvidenceRow]
 
 
 def claims_crosscheck(*, claims: list[Claim]) -> set[int]:
@@ -62,10 +63,10 @@ def claims_crosscheck(*, claims: list[Claim]) -> set[int]:
     outcomes = claims_judge(claims=claims)
     verdicts_store(outcomes=outcomes)
     return {
-        row[EVIDENCE_OTHER_CLAIM]
+        row.other_claim_id
         for outcome in outcomes
         for row in outcome.evidence
-        if row[EVIDENCE_OTHER_CLAIM] is not None
+        if row.other_claim_id is not None
     }
 
 
@@ -150,7 +151,7 @@ def verdicts_store(*, outcomes: list[Judgement]) -> None:
             .values("pk", "status", "confidence", "explanation", "checked_at")
         }
         live = [o for o in outcomes if o.claim.pk in before]  # others were deleted meanwhile
-        stored = evidence_rows(claim_ids=list(before), columns=EVIDENCE_COLUMNS[:-1])
+        stored = evidence_rows(claim_ids=list(before))
         history, stale, fresh = [], [], []
         for o in live:
             was = before[o.claim.pk]
@@ -402,51 +403,39 @@ def _event_counts(
     return event_figures_for(figure, scope, actor=claim.actor, current=current)
 
 
-# An evidence row as it is inserted: these columns, in this order (verdicts_store reads stored
-# rows by the same columns, without created_at, so a row that still holds is recognised).
-EVIDENCE_COLUMNS = (
-    "claim_id",
-    "other_claim_id",
-    "reference_id",
-    "dataset_id",
-    "value",
-    "query",
-    "relation",
-    "reason",
-    "created_at",
-)
-EVIDENCE_OTHER_CLAIM = EVIDENCE_COLUMNS.index("other_claim_id")
+# An evidence row as it is inserted: its fields, then created_at (verdicts_store reads stored rows
+# as EvidenceRow, without created_at, so a row that still holds is recognised).
+EVIDENCE_COLUMNS = (*EvidenceRow._fields, "created_at")
 
 
 _NO_QUERY = evidence_query_text({})
 
 
-def _evidence_row(claim_id: int, comparison: crosscheck.Comparison, queries: dict) -> tuple:
-    """The evidence row of one comparison, without its created_at (set when it is stored); the
-    query is JSON text (selectors.evidence.evidence_query_text)."""
-    kind, _, pk = comparison.other.key.partition(":")
-    query = queries.get(comparison.other.key)
-    return (
-        claim_id,
-        int(pk) if kind == "claim" else None,
-        int(pk) if kind == "reference" else None,
-        int(pk) if kind == "dataset" else None,
-        comparison.other.value if kind == "dataset" else None,
-        _NO_QUERY if query is None else evidence_query_text(query),
-        comparison.relation,
-        comparison.reason[:500],
+def _evidence_row(claim_id: int, comparison: crosscheck.Comparison, queries: dict) -> EvidenceRow:
+    """The evidence row of one comparison; the query is JSON text (evidence_query_text)."""
+    key = comparison.other.key
+    query = queries.get(key)
+    return EvidenceRow(
+        claim_id=claim_id,
+        other_claim_id=key.id if key.kind == FigureKind.CLAIM else None,
+        reference_id=key.id if key.kind == FigureKind.REFERENCE else None,
+        dataset_id=key.id if key.kind == FigureKind.DATASET else None,
+        value=comparison.other.value if key.kind == FigureKind.DATASET else None,
+        query=_NO_QUERY if query is None else evidence_query_text(query),
+        relation=comparison.relation,
+        reason=comparison.reason[:500],
     )
 
 
-def _evidence_insert(rows: list[tuple], now) -> None:
+def _evidence_insert(rows: list[EvidenceRow], now) -> None:
     """Insert evidence rows: with COPY on PostgreSQL (a batch holds thousands), else in bulk."""
     if not rows:
         return
     if connection.vendor != "postgresql":
         evidence = []
         for row in rows:
-            fields = dict(zip(EVIDENCE_COLUMNS, (*row, now), strict=True))
-            evidence.append(Evidence(**{**fields, "query": json.loads(fields["query"])}))
+            fields = {**row._asdict(), "query": json.loads(row.query), "created_at": now}
+            evidence.append(Evidence(**fields))
         Evidence.objects.bulk_create(evidence)
         return
     columns = ", ".join(EVIDENCE_COLUMNS)

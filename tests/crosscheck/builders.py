@@ -6,6 +6,7 @@ from datetime import date
 from itertools import count
 
 from claims.crosscheck import Figure
+from claims.crosscheck.records import FigureKey, FigureKind
 
 _keys = count(1)
 
@@ -29,7 +30,7 @@ def figure(
     """A figure; each gets its own key and document unless told otherwise."""
     n = next(_keys)
     return Figure(
-        key=f"claim:{n}",
+        key=FigureKey(FigureKind.CLAIM, n),
         metric=metric,
         value=value,
         low=low,

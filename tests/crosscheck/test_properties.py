@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from claims.crosscheck import Figure, compare, weigh
 from claims.crosscheck.intervals import core, stated
+from claims.crosscheck.records import FigureKey, FigureKind
 from claims.figures import Qualifier
 from claims.metrics import taxonomy
 
@@ -18,6 +19,9 @@ STOCKS = sorted(slug for slug, m in taxonomy().items() if m.kind == "stock")
 PLACES = ["Iraq", "Syria", "Iraq and Syria", "Tower 22, Jordan", "Ain al-Asad air base, Iraq"]
 BOUNDED = [Qualifier.EXACT, Qualifier.ABOUT, Qualifier.NEARLY]
 ANY = [q for q in Qualifier if q not in (Qualifier.RANGE, Qualifier.VAGUE)]
+
+# Figures are drawn with ids up to 10**9; a figure's copy takes its id plus this.
+COPY_IDS = 10**10
 
 counts = st.one_of(st.integers(0, 10**7).map(float), st.floats(0, 1e6, allow_nan=False))
 days = st.dates(date(2020, 1, 1), date(2026, 1, 1))
@@ -28,7 +32,7 @@ def figures(draw, metrics=METRICS, qualifiers=ANY, place=None, as_of=None) -> Fi
     n = draw(st.integers(0, 10**9))
     when = as_of if as_of is not None else draw(days)
     return Figure(
-        key=f"claim:{n}",
+        key=FigureKey(FigureKind.CLAIM, n),
         metric=draw(st.sampled_from(metrics)) if isinstance(metrics, list) else metrics,
         value=draw(counts),
         low=None,
@@ -46,7 +50,7 @@ def figures(draw, metrics=METRICS, qualifiers=ANY, place=None, as_of=None) -> Fi
 def copy_from_elsewhere(f: Figure) -> Figure:
     return replace(
         f,
-        key=f.key + "-copy",
+        key=f.key._replace(id=f.key.id + COPY_IDS),
         document=f.document + "-copy",
         source="Elsewhere News",
         origin="Elsewhere News",
@@ -82,7 +86,7 @@ def stock_pairs(draw, qualifiers):
             as_of=when + timedelta(days=draw(st.integers(-30, 30))),
         )
     )
-    return a, replace(b, key=a.key + "-b", document=a.document + "-b")
+    return a, replace(b, key=a.key._replace(id=a.key.id + COPY_IDS), document=a.document + "-b")
 
 
 @given(stock_pairs(BOUNDED))
@@ -110,7 +114,7 @@ def test_compare_never_raises_and_reasons_are_one_line(a, b):
 @given(figures(), st.lists(figures(), max_size=8))
 def test_weigh_is_bounded_and_ignores_order(claim, others):
     others = [
-        replace(o, key=f"reference:{i}", metric=claim.metric, place=claim.place)
+        replace(o, key=FigureKey(FigureKind.REFERENCE, i), metric=claim.metric, place=claim.place)
         for i, o in enumerate(others)
     ]
     comparisons = [c for c in (compare(claim, o) for o in others) if c is not None]
