@@ -259,6 +259,7 @@ class Loader:
         self.documents = 0
         self.source_ids: list[int] = []
         self.source_weights: list[float] = []
+        self.source_origins: dict[int, str] = {}  # a document's origin, by its source
         self.source_count = sources
 
     def load_sources(self) -> None:
@@ -269,10 +270,15 @@ class Loader:
             [Source(name=n, kind=k, independence_group=g) for n, k, g in rows], batch_size=1000
         )
         self.source_ids = list(Source.objects.order_by("id").values_list("id", flat=True))
+        self.source_origins = {
+            s.pk: s.origin for s in Source.objects.only("name", "independence_group")
+        }
         self.source_weights = self.world.source_weights(len(self.source_ids))
 
     def grow_to(self, size: int) -> float:
         from django.db import connection
+
+        from claims.provenance import passage_of
 
         started = time.perf_counter()
         now = datetime.now(UTC)
@@ -295,7 +301,7 @@ class Loader:
             digest = hashlib.sha256(url.encode()).hexdigest()
             documents.append(
                 (doc_id, source, url, f"Report {doc_id}", published, text, digest, "checked")
-                + (now, 0, "", now)
+                + (now, 0, "", now, self.source_origins[source])
             )
             offset = 0
             for r in rows:
@@ -304,6 +310,7 @@ class Loader:
                     (doc_id, r.metric, r.value, r.low, r.high, r.qualifier, r.quote, start)
                     + (start + len(r.quote), r.sentence, r.place, "", r.as_of, r.since)
                     + (r.attribution, r.subset, r.derived, "unverified", 0.0, "", now)
+                    + (passage_of(r.sentence),)
                 )
                 offset += len(r.sentence) + 1
             count += n
@@ -311,14 +318,14 @@ class Loader:
             raw = cursor.cursor  # the psycopg cursor, for COPY
             with raw.copy(
                 "COPY claims_document (id, source_id, url, title, published, text, content_hash,"
-                " state, state_changed_at, attempts, error, created_at) FROM STDIN"
+                " state, state_changed_at, attempts, error, created_at, origin) FROM STDIN"
             ) as copy:
                 for row in documents:
                     copy.write_row(row)
             with raw.copy(
                 "COPY claims_claim (document_id, metric, value, low, high, qualifier, quote,"
                 ' start, "end", sentence, place, actor, as_of, since, attribution, subset,'
-                " derived, status, confidence, explanation, created_at) FROM STDIN"
+                " derived, status, confidence, explanation, created_at, passage) FROM STDIN"
             ) as copy:
                 for row in claims:
                     copy.write_row(row)
@@ -337,6 +344,7 @@ class Loader:
 def store_new_claim(world: World, loader: Loader, serial: int):
     """A new document with one claim, stored as extraction would store it."""
     from claims.models import Claim, Document
+    from claims.provenance import passage_of
 
     rng = world.rng
     published = world.day()
@@ -351,6 +359,7 @@ def store_new_claim(world: World, loader: Loader, serial: int):
         text=row.sentence,
         content_hash=hashlib.sha256(url.encode()).hexdigest(),
         state=Document.State.EXTRACTED,
+        origin=loader.source_origins[source],
     )
     start = row.sentence.index(row.quote)
     Claim.objects.create(
@@ -370,6 +379,7 @@ def store_new_claim(world: World, loader: Loader, serial: int):
         attribution=row.attribution,
         subset=row.subset,
         derived=row.derived,
+        passage=passage_of(row.sentence),
     )
     return document.pk
 

@@ -30,7 +30,9 @@ from claims.models import (
 )
 from claims.selectors.evidence import evidence_target
 from claims.services.datasets import reference_dataset_import
+from claims.services.documents import document_update
 from claims.services.reviews import review_record
+from claims.services.sources import source_update
 
 admin.site.site_header = "factcheck — reviewer's desk"
 admin.site.site_title = "factcheck"
@@ -89,6 +91,16 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["name", "independence_group"]
     readonly_fields = ["created_at"]
 
+    def save_model(self, request, obj, form, change):
+        if not change:  # a new source: no document speaks for it yet
+            return super().save_model(request, obj, form, change)
+        # Through the service: a new name or independence group is a new voice for the source's
+        # documents, whose origins are stored again and whose claims are re-checked.
+        if form.changed_data:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            source_update(source_id=obj.pk, **changes)
+        return None
+
 
 class ClaimInline(admin.TabularInline):
     model = Claim
@@ -137,6 +149,13 @@ class DocumentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         # Documents enter through ingestion (API, commands), which deduplicates and queues work.
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Through the services: under another source the document (and its copies) speak with
+        # another voice, stored again, and the claims that hear them are re-checked.
+        if form.changed_data:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            document_update(document_id=obj.pk, **changes)
 
 
 class EvidenceInline(admin.TabularInline):

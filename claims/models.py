@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from claims.figures import Qualifier
+from claims.provenance import source_origin
 
 # The largest id a record can have (PostgreSQL's bigint): an id above it names nothing.
 MAX_ID = 2**63 - 1
@@ -45,7 +46,7 @@ class Source(models.Model):
 
     @property
     def origin(self) -> str:
-        return self.independence_group or self.name
+        return source_origin(self)
 
 
 class Document(models.Model):
@@ -75,6 +76,15 @@ class Document(models.Model):
         blank=True,
         related_name="copies",
         help_text="The earlier stored document this one is a near-duplicate of (one origin).",
+    )
+    # Stored by the services whenever its inputs change (provenance.document_origin), so the
+    # cross-check's reads, the candidate query's SQL included, read it instead of working it out.
+    origin = models.CharField(
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text="Whose voice the document is: its original's source if it is a copy, else its "
+        "own source (by independence group, else name).",
     )
     state = models.CharField(max_length=16, choices=State.choices, default=State.RECEIVED)
     state_changed_at = models.DateTimeField(auto_now_add=True)
@@ -131,6 +141,12 @@ class Claim(models.Model):
         "not compared.",
     )
     derived = models.BooleanField(default=False, help_text="A total computed from stated parts.")
+    passage = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the sentence (provenance.passage_of); empty when too short.",
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     confidence = models.FloatField(default=0.0)
     explanation = models.TextField(blank=True)

@@ -1,5 +1,6 @@
 """factory_boy factories for the pipeline's records. Built rows never go through the pipeline,
-so tests that use them do not depend on extraction or cross-checking."""
+so tests that use them do not depend on extraction or cross-checking; what the pipeline stores
+by rule (a document's origin, a claim's passage) they store by the same rules."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.contrib.auth.models import Permission
 
 from claims.figures import interval_for
 from claims.models import Claim, Document, Evidence, ReferenceFigure, Review, Source
+from claims.provenance import document_origin, passage_of
 from claims.text import content_hash
 
 SENTENCE = "US forces have been attacked more than {n} times since Oct. 17, officials said."
@@ -69,6 +71,10 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Bulletin {n}. " + SENTENCE.format(n=150))
     content_hash = factory.LazyAttribute(lambda d: content_hash(d.text))
     state = Document.State.CHECKED
+    copy_of = None
+    origin = factory.LazyAttribute(
+        lambda d: document_origin(d.source, d.copy_of.source if d.copy_of else None)
+    )
 
 
 def _span_start(claim) -> int:
@@ -95,6 +101,7 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     start = factory.LazyAttribute(_span_start)
     end = factory.LazyAttribute(lambda c: c.start + len(c.quote))
     sentence = factory.LazyAttribute(lambda c: SENTENCE.format(n=int(c.value)))
+    passage = factory.LazyAttribute(lambda c: passage_of(c.sentence))
     place = "Iraq and Syria"
     actor = "US forces"
     as_of = factory.LazyAttribute(lambda c: c.document.published)

@@ -304,6 +304,40 @@ def test_admin_can_correct_a_claims_scope_but_not_its_verdict(superuser_client):
 
 
 @pytest.mark.django_db
+def test_a_new_independence_group_saved_in_the_admin_moves_the_voice_and_re_checks(
+    superuser_client,
+):
+    # Through services.sources.source_update: the source's documents and their copies take the
+    # new origin, and the claims that hear them are checked again.
+    claim = ClaimFactory(checked_at=None)
+    copy = ClaimFactory(document=DocumentFactory(copy_of=claim.document), checked_at=None)
+    unrelated = ClaimFactory(checked_at=None)
+    url = f"/admin/claims/source/{claim.document.source_id}/change/"
+    data = form_fields(superuser_client.get(url).content)
+    data.update({"independence_group": "One owner"})
+    assert superuser_client.post(url, data).status_code == 302
+    assert set(Document.objects.filter(origin="One owner").values_list("pk", flat=True)) == {
+        claim.document_id,
+        copy.document_id,
+    }
+    checked = set(Claim.objects.exclude(checked_at=None).values_list("pk", flat=True))
+    assert checked == {claim.pk, copy.pk} and unrelated.pk not in checked
+
+
+@pytest.mark.django_db
+def test_a_document_moved_to_another_source_in_the_admin_takes_its_voice(superuser_client):
+    claim = ClaimFactory(checked_at=None)
+    group = SourceFactory(name="Marine Corps Times", independence_group="Military Times")
+    url = f"/admin/claims/document/{claim.document_id}/change/"
+    data = form_fields(superuser_client.get(url).content)
+    data.update({"source": str(group.pk)})
+    assert superuser_client.post(url, data).status_code == 302
+    claim.refresh_from_db()
+    assert claim.document.source == group and claim.document.origin == "Military Times"
+    assert claim.checked_at is not None
+
+
+@pytest.mark.django_db
 def test_claim_changelist_runs_a_constant_number_of_queries(
     superuser_client, django_assert_num_queries
 ):

@@ -18,6 +18,7 @@ from django.db.models import Q
 from claims import crosscheck
 from claims.crosscheck.records import FigureKind
 from claims.models import Claim, Evidence, VerdictRecord
+from claims.provenance import document_origin
 from claims.selectors.candidates import _claims_near, candidates_for_claims
 from claims.selectors.claims import claims_by_ids
 from claims.selectors.figures import claim_figure
@@ -43,6 +44,7 @@ def a_busy_store(count: int, seed: int = 3) -> list[Claim]:
         published = DAY + dt.timedelta(days=rng.randint(-40, 40)) if n % 9 else None
         documents.append(DocumentFactory(source=rng.choice(outlets), published=published))
     documents[-1].copy_of = documents[0]
+    documents[-1].origin = document_origin(documents[-1].source, documents[0].source)
     documents[-1].save()
     claims = []
     for n in range(count):

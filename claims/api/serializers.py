@@ -13,6 +13,7 @@ from rest_framework import exceptions, serializers, status
 from claims.models import MAX_ID, Claim, Document, Evidence, Review, Source, VerdictRecord
 from claims.selectors.evidence import EvidenceTarget, evidence_target
 from claims.selectors.sources import source_find
+from claims.services.sources import source_create
 
 
 class StrictCharField(serializers.CharField):
@@ -178,6 +179,9 @@ class SourceSerializer(serializers.ModelSerializer):
         if Source.objects.filter(name__iexact=value).exists():
             raise SourceNameTaken()  # 409: the request is fine, the name is taken
         return value
+
+    def create(self, validated_data) -> Source:
+        return source_create(**validated_data)
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -13,15 +13,13 @@ from django.db.models import Min, Q, QuerySet
 from claims.crosscheck import Figure, Scope
 from claims.crosscheck.scope import reach_of
 from claims.datasets.counts import reference_figures_current
-from claims.models import Claim, EventRecord, ReferenceDataset, ReferenceFigure
+from claims.models import Claim, EventRecord, Evidence, ReferenceDataset, ReferenceFigure
 from claims.selectors.figures import (
-    FIGURE_RELATED,
-    MIN_PASSAGE_CHARS,
     NearbyClaim,
     claim_figure,
+    claims_for_figures,
     nearby_claim_figure,
     reference_figure,
-    with_passage,
 )
 
 
@@ -103,9 +101,9 @@ def _center(claim: Claim):
 def _claims_near(claim: Claim, scope: Scope) -> list[Claim]:
     """One claim's nearest stored claims, with the ORM (SQLite, and undated claims)."""
     in_scope = (
-        _in_scope(with_passage(Claim.objects.select_related(*FIGURE_RELATED)), scope)
+        _in_scope(claims_for_figures(), scope)
         .exclude(document_id=claim.document_id)
-        .defer("document__text", "document__copy_of__text", "sentence")
+        .defer("sentence")
     )
     center = _center(claim)
     if center is None:
@@ -130,9 +128,7 @@ WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, 
     VALUES {rows}
 )
 SELECT w.claim_id, w.ord, near.id, near.value, near.low, near.high, near.qualifier, near.as_of,
-       near.since, near.attribution, near.derived, near.passage, s.name, d.url,
-       CASE WHEN d.copy_of_id IS NULL THEN coalesce(nullif(s.independence_group, ''), s.name)
-            ELSE coalesce(nullif(os.independence_group, ''), os.name) END
+       near.since, near.attribution, near.derived, near.passage, s.name, d.url, d.origin
 FROM wanted w
 CROSS JOIN LATERAL (
     (SELECT {columns}, 0 AS side, row_number() OVER (ORDER BY c.as_of DESC, c.id DESC) AS rank
@@ -149,15 +145,12 @@ CROSS JOIN LATERAL (
 ) AS near
 JOIN claims_document d ON d.id = near.document_id
 JOIN claims_source s ON s.id = d.source_id
-LEFT JOIN claims_document o ON o.id = d.copy_of_id
-LEFT JOIN claims_source os ON os.id = o.source_id
 ORDER BY w.claim_id, w.ord, near.side, near.rank
 """
 
 _NEAREST_COLUMNS = (
     "c.id, c.document_id, c.value, c.low, c.high, c.qualifier, c.as_of, c.since, c.attribution,"
-    f" c.derived, CASE WHEN length(c.sentence) >= {MIN_PASSAGE_CHARS}"
-    " THEN md5(lower(c.sentence)) ELSE '' END AS passage"
+    " c.derived, c.passage"
 )
 
 
@@ -268,6 +261,18 @@ def claim_ids_in_reach(figure: Figure) -> set[int]:
     # An undated claim looks at every date, so any figure may bear on it.
     queryset = queryset.filter(dated | Q(as_of__isnull=True))
     return set(queryset.values_list("pk", flat=True))
+
+
+def claim_ids_hearing(*, document_ids: list[int], source_id: int | None = None) -> set[int]:
+    """Claims whose verdicts hear these documents' voice: the documents' own claims and the
+    claims with evidence from them; with `source_id`, also the claims with evidence from that
+    source's reference figures or datasets."""
+    cited = Q(other_claim__document_id__in=document_ids)
+    if source_id is not None:
+        cited |= Q(reference__source_id=source_id) | Q(dataset__source_id=source_id)
+    citing = Evidence.objects.filter(cited).values("claim_id")
+    hearing = Claim.objects.filter(Q(document_id__in=document_ids) | Q(pk__in=citing))
+    return set(hearing.values_list("pk", flat=True))
 
 
 def claim_ids_counted_by_events(*, dataset_id: int) -> set[int]:

@@ -1,5 +1,5 @@
 """Reads of claims: the API's and the admin's pages, the export, and the batches the cross-check
-and the re-checks read (each claim with what its figure needs, see figures.FIGURE_RELATED)."""
+and the re-checks read (each claim with what its figure needs, see figures.claims_for_figures)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from claims.models import Claim, Review, VerdictRecord
 from claims.selectors.evidence import evidence_queryset
-from claims.selectors.figures import FIGURE_RELATED, with_passage
+from claims.selectors.figures import claims_for_figures
 
 
 def claim_list() -> QuerySet[Claim]:
@@ -29,19 +29,11 @@ def claim_export() -> QuerySet[Claim]:
 
 
 def claims_of_document(*, document_id: int) -> list[Claim]:
-    return list(
-        with_passage(Claim.objects.select_related(*FIGURE_RELATED))
-        .defer("document__text", "document__copy_of__text")
-        .filter(document_id=document_id)
-    )
+    return list(claims_for_figures().filter(document_id=document_id))
 
 
 def claims_by_ids(*, ids: Iterable[int], exclude_document_id: int | None = None) -> list[Claim]:
-    queryset = (
-        with_passage(Claim.objects.select_related(*FIGURE_RELATED))
-        .defer("document__text", "document__copy_of__text")
-        .filter(pk__in=list(ids))
-    )
+    queryset = claims_for_figures().filter(pk__in=list(ids))
     if exclude_document_id is not None:
         queryset = queryset.exclude(document_id=exclude_document_id)
     return list(queryset)
@@ -49,11 +41,7 @@ def claims_by_ids(*, ids: Iterable[int], exclude_document_id: int | None = None)
 
 def claims_batch(*, after_id: int, limit: int, metric: str | None = None) -> list[Claim]:
     """The next `limit` claims with ids above `after_id`, in id order (for resumable re-checks)."""
-    queryset = (
-        with_passage(Claim.objects.select_related(*FIGURE_RELATED))
-        .defer("document__text", "document__copy_of__text")
-        .filter(pk__gt=after_id)
-    )
+    queryset = claims_for_figures().filter(pk__gt=after_id)
     if metric:
         queryset = queryset.filter(metric=metric)
     return list(queryset.order_by("pk")[:limit])

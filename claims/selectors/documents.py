@@ -26,7 +26,7 @@ def document_ids_in_state(*, state: str, changed_before: datetime) -> list[int]:
 
 
 def documents_by_ids(*, ids: Iterable[int]) -> list[Document]:
-    return list(Document.objects.filter(pk__in=list(ids)).defer("text"))
+    return list(Document.objects.select_related("source").filter(pk__in=list(ids)).defer("text"))
 
 
 # Near-duplicates are looked for among documents published this close to the new one (an

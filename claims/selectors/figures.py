@@ -1,37 +1,29 @@
 """Stored rows as the cross-check's Figures: the one place a claim, a reference figure, a claim
-read by the candidate query and a count of events become a crosscheck.Figure."""
+read by the candidate query and a count of events become a crosscheck.Figure.
+
+A claim's origin and passage are read as stored (Document.origin, Claim.passage; the rules are in
+claims.provenance), never worked out here.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import NamedTuple
 
 from django.db.models import QuerySet
-from django.db.models.functions import MD5, Length, Lower
 
 from claims.crosscheck import Figure, Scope
 from claims.crosscheck.records import FigureKey, FigureKind
 from claims.figures import Qualifier, interval_for
-from claims.models import Claim, Document, ReferenceDataset, ReferenceFigure
+from claims.models import Claim, ReferenceDataset, ReferenceFigure
 
-# What a claim's figure needs to be read: its document, the source, and the copied original's.
-FIGURE_RELATED = ("document__source", "document__copy_of__source")
-
-# Sentences shorter than this are too short to call copied when two outlets share them.
-MIN_PASSAGE_CHARS = 60
+# What a claim's figure needs to be read: its document (with the document's origin) and source.
+FIGURE_RELATED = ("document__source",)
 
 
-def with_passage(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Claims with a fingerprint of their sentence, computed in the database (no text loaded)."""
-    return queryset.annotate(passage_hash=MD5(Lower("sentence")), passage_chars=Length("sentence"))
-
-
-def _origin_name(document: Document) -> str:
-    """Whose voice a document is: the original's source when it is a syndicated copy."""
-    if document.copy_of_id is not None:
-        return document.copy_of.source.origin
-    return document.source.origin
+def claims_for_figures() -> QuerySet[Claim]:
+    """Claims read with what claim_figure needs (the document's text left unread)."""
+    return Claim.objects.select_related(*FIGURE_RELATED).defer("document__text")
 
 
 def claim_figure(claim: Claim) -> Figure:
@@ -47,23 +39,13 @@ def claim_figure(claim: Claim) -> Figure:
         as_of=claim.as_of or document.published,
         since=claim.since,
         source=document.source.name,
-        origin=_origin_name(document),
+        origin=document.origin,
         document=document.url,
         attribution=claim.attribution,
         derived=claim.derived,
         subset=claim.subset,
-        passage=_passage(claim),
+        passage=claim.passage,
     )
-
-
-def _passage(claim: Claim) -> str:
-    digest = getattr(claim, "passage_hash", None)
-    if digest is None:  # read without the annotation: computed here, as the database does
-        digest = hashlib.md5(claim.sentence.lower().encode(), usedforsecurity=False).hexdigest()
-        chars = len(claim.sentence)
-    else:
-        chars = claim.passage_chars or 0
-    return digest if chars >= MIN_PASSAGE_CHARS else ""
 
 
 def reference_figure(reference: ReferenceFigure) -> Figure:

@@ -28,6 +28,7 @@ from claims.models import Claim, Evidence, ReferenceDataset, VerdictRecord
 from claims.selectors.candidates import (
     candidates_for_claims,
     claim_ids_counted_by_events,
+    claim_ids_hearing,
     claim_ids_in_reach,
     dataset_kind,
     reference_ids_of_dataset,
@@ -379,6 +380,14 @@ def reference_figures_recheck(*, ids: Iterable[int]) -> int:
     for reference in references_by_ids(ids=ids):
         claim_ids |= claim_ids_in_reach(reference_figure(reference))
     return claims_recheck(claims=claims_by_ids(ids=sorted(claim_ids)))
+
+
+def voices_recheck(*, document_ids: Iterable[int], source_id: int | None = None) -> int:
+    """Re-check the claims whose verdicts hear these documents, whose origin changed: their own
+    claims and the claims citing them; with `source_id`, also the claims citing that source's
+    reference figures and datasets (their origin is the source's). Returns how many."""
+    ids = claim_ids_hearing(document_ids=list(document_ids), source_id=source_id)
+    return claims_recheck(claims=claims_by_ids(ids=sorted(ids)))
 
 
 def reference_dataset_recheck(*, dataset_id: int) -> int:

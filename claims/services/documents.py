@@ -16,12 +16,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from claims import duplicates, queue
 from claims.extraction import extract_claims
 from claims.models import Claim, Document, Source
+from claims.provenance import document_origin, passage_of
 from claims.selectors.claims import claims_by_ids, claims_of_document
 from claims.selectors.documents import document_find, documents_by_ids, near_duplicates_of
 from claims.services import checking
@@ -93,6 +94,7 @@ def document_ingest(
                 published=published,
                 text=body,
                 content_hash=digest,
+                origin=document_origin(source),  # nobody's copy until its fingerprint says so
             )
     except IntegrityError:
         # Another request stored the same document between our lookup and insert.
@@ -118,7 +120,7 @@ def document_extract(*, document_id: int) -> bool:
         document_id, from_state=Document.State.RECEIVED, to_state=Document.State.EXTRACTING
     ):
         return False
-    document = Document.objects.get(pk=document_id)
+    document = Document.objects.select_related("source").get(pk=document_id)
     try:
         found = extract_claims(document.text, document.published)
     except Exception as exc:
@@ -147,6 +149,7 @@ def document_extract(*, document_id: int) -> bool:
                 attribution=c.attribution[:300],
                 derived=c.derived,
                 subset=c.subset,
+                passage=passage_of(c.sentence),
             )
             for c in found
         )
@@ -164,9 +167,9 @@ def document_fingerprint(*, document: Document) -> Document | None:
     """Store the document's SimHash and point it at the earliest stored near-duplicate.
 
     A syndicated copy is one origin with the story it copies: its figures speak for the origin of
-    the first one stored (see selectors.figures.claim_figure). Returns the document it copies, if
-    any. Should the new document be the earliest of its near-duplicates, the others are pointed at
-    it.
+    the first one stored, and its origin is stored so (provenance.document_origin). Returns the
+    document it copies, if any. Should the new document be the earliest of its near-duplicates,
+    the others are pointed at it, and take its origin.
     """
     fingerprint = duplicates.simhash(document.text)
     stored = duplicates.to_signed(fingerprint) if fingerprint is not None else None
@@ -180,14 +183,58 @@ def document_fingerprint(*, document: Document) -> Document | None:
                 root = first
             else:  # this one came first: it is the original the others copy
                 ids = [d.pk for d in originals]
+                # Their original is now this document: they speak for its source.
                 Document.objects.filter(Q(pk__in=ids) | Q(copy_of_id__in=ids)).update(
-                    copy_of=document
+                    copy_of=document, origin=document_origin(document.source)
                 )
+    origin = document_origin(document.source, root.source if root is not None else None)
     Document.objects.filter(pk=document.pk).update(
-        simhash=stored, copy_of=root.pk if root is not None else None
+        simhash=stored, copy_of=root.pk if root is not None else None, origin=origin
     )
-    document.simhash, document.copy_of = stored, root
+    document.simhash, document.copy_of, document.origin = stored, root, origin
     return root
+
+
+def documents_origin_store(*, documents: QuerySet[Document]) -> list[int]:
+    """Store these documents' origins again by the rule (provenance.document_origin), after a
+    source or a document changed; returns the ids of the documents whose origin changed."""
+    changed = []
+    for document in documents.select_related("source", "copy_of__source").defer(
+        "text", "copy_of__text"
+    ):
+        original = document.copy_of.source if document.copy_of_id is not None else None
+        origin = document_origin(document.source, original)
+        if origin != document.origin:
+            document.origin = origin
+            changed.append(document)
+    Document.objects.bulk_update(changed, ["origin"], batch_size=1000)
+    return [document.pk for document in changed]
+
+
+# What an administrator may correct on a document (the rest is the pipeline's).
+DOCUMENT_CORRECTIONS = frozenset({"title", "source", "published"})
+
+
+def document_update(*, document_id: int, **changes) -> Document:
+    """Correct a document's title, source or date. Under another source the document speaks
+    with another voice, and so do its copies: their origins are stored again, and the claims
+    that hear them (their own, and those citing them) are re-checked."""
+    unknown = set(changes) - DOCUMENT_CORRECTIONS
+    if unknown:
+        raise ValueError(f"not a document's correctable field: {', '.join(sorted(unknown))}")
+    moved: list[int] = []
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        for field, value in changes.items():
+            setattr(document, field, value)
+        document.save(update_fields=sorted(changes))
+        if "source" in changes:
+            voiced = Document.objects.filter(Q(pk=document_id) | Q(copy_of_id=document_id))
+            moved = documents_origin_store(documents=voiced)
+            document.refresh_from_db(fields=["origin"])
+    if moved:
+        checking.voices_recheck(document_ids=moved)
+    return document
 
 
 def _first_published(document: Document) -> tuple[date, int]:
