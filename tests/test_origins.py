@@ -143,7 +143,8 @@ def test_extraction_marks_a_rerun_as_a_copy_of_the_earliest_original():
     assert original.simhash is not None and original.copy_of is None
     assert copy.copy_of_id == original.pk  # found by its fingerprint's prefix, undated
     assert other.copy_of is None
-    # The copy's figures speak for AFP, not for the mirror that carried them.
+    # The copy's figures speak for AFP, not for the mirror that carried them: its stored origin.
+    assert (original.origin, copy.origin, other.origin) == ("AFP", "AFP", "Military Times")
     claim = Claim.objects.filter(document=copy).select_related(*FIGURE_RELATED).first()
     assert claim is not None
     assert claim_figure(claim).origin == "AFP"
@@ -161,13 +162,16 @@ def test_a_copy_of_a_copy_points_at_the_original_and_an_earlier_original_takes_o
         published=dt.date(2024, 2, 6),
     )
     assert late.copy_of_id == middle.pk
+    assert (middle.origin, late.origin) == ("B", "B")
     first = stored(WIRE, outlet="AFP", url="https://afp.example/a", published=dt.date(2024, 2, 4))
-    # The earliest published is the original: the others now point at it, one level deep.
+    # The earliest published is the original: the others now point at it, one level deep, and
+    # speak for its source.
     assert first.copy_of is None
     assert set(Document.objects.filter(copy_of=first).values_list("pk", flat=True)) == {
         middle.pk,
         late.pk,
     }
+    assert set(Document.objects.values_list("origin", flat=True)) == {"AFP"}
 
 
 @pytest.mark.django_db

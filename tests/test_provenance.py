@@ -13,10 +13,9 @@ from django.db.migrations.executor import MigrationExecutor
 from claims.models import Claim, Document, Source
 from claims.provenance import MIN_PASSAGE_CHARS, document_origin, passage_of, source_origin
 from claims.selectors.claims import claims_by_ids
-from claims.selectors.figures import claim_figure
 from claims.services import checking
-from claims.services.documents import document_extract, document_ingest, document_update
-from claims.services.sources import source_get_or_create, source_update
+from claims.services.documents import document_ingest, document_update
+from claims.services.sources import source_update
 from tests.factories import (
     ClaimFactory,
     DocumentFactory,
@@ -24,7 +23,7 @@ from tests.factories import (
     ReferenceFigureFactory,
     SourceFactory,
 )
-from tests.test_origins import WIRE, rerun
+from tests.test_origins import stored
 
 LONG = "US forces have been attacked more than 150 times in Iraq and Syria since Oct. 17."
 
@@ -49,20 +48,13 @@ def test_a_copy_speaks_for_its_original_s_source_by_its_group_else_its_name():
     assert group.origin == "Military Times"  # Source.origin is the same rule
 
 
-# --- stored by the pipeline ----------------------------------------------------------------------
-
-
-def stored(text: str, *, outlet: str, url: str, published: dt.date | None = None) -> Document:
-    result = document_ingest(
-        source=source_get_or_create(name=outlet), url=url, text=text, published=published
-    )
-    document_extract(document_id=result.document.pk)
-    return Document.objects.get(pk=result.document.pk)
+# --- stored by the pipeline (a copy's origin: tests/test_origins.py) ----------------------------
 
 
 @pytest.mark.django_db
 def test_the_extract_step_stores_each_claim_s_passage_by_the_rule():
-    document = stored(LONG + " Two rockets hit the base.", outlet="Wire", url="https://w.example/1")
+    text = LONG + " Two rockets hit the base."
+    document = stored(text, outlet="Wire", url="https://w.example/1", published=None)
     claims = list(Claim.objects.filter(document=document))
     assert claims
     for claim in claims:
@@ -75,37 +67,6 @@ def test_a_document_stores_its_source_s_origin_from_the_start():
     group = SourceFactory(name="Marine Corps Times", independence_group="Military Times")
     result = document_ingest(source=group, url="https://mct.example/1", text=LONG)
     assert Document.objects.get(pk=result.document.pk).origin == "Military Times"
-
-
-@pytest.mark.django_db
-def test_a_copy_s_claims_carry_the_original_s_origin():
-    original = stored(
-        WIRE, outlet="AFP", url="https://afp.example/a", published=dt.date(2024, 2, 4)
-    )
-    copy = stored(rerun(WIRE), outlet="Daily Mirror Site", url="https://mirror.example/a")
-    assert copy.copy_of_id == original.pk
-    assert (original.origin, copy.origin) == ("AFP", "AFP")
-    claims = claims_by_ids(ids=Claim.objects.filter(document=copy).values_list("pk", flat=True))
-    assert claims and {claim_figure(claim).origin for claim in claims} == {"AFP"}
-
-
-@pytest.mark.django_db
-def test_documents_re_pointed_at_an_earlier_original_take_its_origin():
-    middle = stored(
-        rerun(WIRE), outlet="B", url="https://b.example/a", published=dt.date(2024, 2, 5)
-    )
-    late = stored(
-        rerun(WIRE) + " Updated.",
-        outlet="C",
-        url="https://c.example/a",
-        published=dt.date(2024, 2, 6),
-    )
-    assert (middle.origin, late.origin) == ("B", "B")
-    first = stored(WIRE, outlet="AFP", url="https://afp.example/a", published=dt.date(2024, 2, 4))
-    assert first.origin == "AFP"
-    for document in (middle, late):
-        document.refresh_from_db()
-        assert (document.copy_of_id, document.origin) == (first.pk, "AFP")
 
 
 # --- kept true by the services that change its inputs --------------------------------------------
