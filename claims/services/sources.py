@@ -59,9 +59,8 @@ def source_update(*, source_id: int, **changes) -> Source:
         source.save(update_fields=sorted(changes))
         if source.origin == before:
             return source
-        voiced = Document.objects.filter(
-            Q(source_id=source_id, copy_of__isnull=True) | Q(copy_of__source_id=source_id)
-        )
+        # Its documents and the copies of them; the rule tells which speak for it.
+        voiced = Document.objects.filter(Q(source_id=source_id) | Q(copy_of__source_id=source_id))
         moved = documents_origin_store(documents=voiced)
     checking.voices_recheck(document_ids=moved, source_id=source_id)
     return source
