@@ -23,6 +23,8 @@ class Metric:
     label: str
     kind: Kind
     window_days: int
+    # How far apart in days another report may date the same figure and still confirm it.
+    confirm_days: int
     nouns: tuple[str, ...]
     verbs: tuple[str, ...]
 
@@ -37,6 +39,7 @@ def taxonomy() -> dict[str, Metric]:
             label=row["label"],
             kind=Kind(row["kind"]),
             window_days=int(row["window_days"]),
+            confirm_days=int(row.get("confirm_days", row["window_days"])),
             nouns=tuple(row.get("nouns", ())),
             verbs=tuple(row.get("verbs", ())),
         )

@@ -49,6 +49,9 @@ class Figure:
     # A fingerprint of the sentence the figure was stated in: the same words under two outlets'
     # names are one copied text, so one origin (see independence.origins_with_copies).
     passage: str = ""
+    # Part of the official record: a reference dataset's figure, a count of an event dataset, or
+    # a document an official body published itself. A report quoting a body is not the record.
+    official: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,3 +81,5 @@ class Verdict:
     status: str  # "supported" | "contradicted" | "conflicting" | "unverified"
     confidence: float  # 0..1
     explanation: str
+    # The figures that decided it (the official record, the confirming or refuting reports).
+    deciding: tuple[FigureKey, ...] = ()

@@ -1,14 +1,24 @@
-"""Verdicts: evidence weighed, one vote per independent origin, into a status and an explanation.
+"""Verdicts: the evidence on a claim weighed by who stands behind it, into a status and one sentence.
 
-An origin speaks through its figure nearest in time to the claim: an outlet's January report
-supersedes its November one. Figures from the claim's own origin are copies of it, not evidence.
-Confidence grows with the number of independent origins that agree (each weighed by how close in
-time it is) and shrinks with dissent.
+The official record speaks first: a reference dataset's figure, a count of an event dataset, a
+document an official body published itself. Where it bears on the claim it decides, whatever
+reports attribute to that body; a report quoting a body is one report, not the record.
 
-When the origins disagree, each voice is itself held against the rest of the record: a figure that
-other independent origins contradict (an outlier, "fewer than 100" against a count of 140 a week
-earlier) is named but not counted, so one stray report does not make a well-attested figure
-"conflicting".
+Otherwise each independent origin speaks once, through its figure nearest in time to the claim,
+and the claim's own origin (its copies, its headline) is not evidence. Then a claim is
+
+- `supported` when another origin confirms it: states the same figure for about the same date
+  (the metric's `confirm_days`), or, for a floor, already reached it earlier. Being merely
+  consistent (a floor below an exact count, earlier and later counts that bracket it) confirms
+  nothing;
+- `contradicted` only when at least two independent origins, agreeing with one another, say
+  otherwise and none confirms it: a lone report never contradicts anything;
+- `conflicting` when credible origins disagree: some confirm it and others refute it, or a lone
+  report gives another figure for the same date;
+- `unverified` otherwise. When unsure, this is the answer.
+
+A voice that the rest of the record refutes (an outlier two other origins contradict) is set aside:
+a figure the record rejects is evidence against nothing, and for nothing.
 """
 
 from __future__ import annotations
@@ -20,24 +30,24 @@ from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Relation
 from claims.crosscheck.independence import Origin, origin_of, origins_with_copies
 from claims.crosscheck.records import Comparison, Figure, FigureKey, Verdict
-from claims.metrics import Kind, metric
+from claims.metrics import metric
 
-# One side outvotes the other when it has at least twice the weight and two more origins.
-MAJORITY_RATIO = 2.0
-MAJORITY_LEAD = 2
 # A figure at the far edge of the time window (or undated) counts this much of a near one.
 FAR_WEIGHT = 0.5
-# How many items a list in the explanation names before it says "and N more".
-LISTED = 4
-MAX_CONFIDENCE = 0.99
-# Neutral findings that show a count moving as counts do, worth a word in the explanation.
-_GROWTH = (Basis.EARLIER_COUNT, Basis.LATER_COUNT, Basis.REVISED)
-# A voice is set aside as refuted only when at least this many other independent origins
-# contradict it and the record, weighed as for a claim, contradicts it.
+# How many reports an explanation names before it says "and N more".
+LISTED = 3
+# An explanation a reviewer reads in five seconds.
+MAX_EXPLANATION = 280
+# The official record is as sure as the machine gets; reports earn less (see _confidence).
+RECORD_CONFIDENCE = 0.95
+MAX_CONFIDENCE = 0.9
+CONFLICT_CONFIDENCE = 0.6
+# A voice is set aside as refuted when at least this many other independent origins contradict
+# it (the official record counts for this many) and at most half as many support it.
 REFUTING_ORIGINS = 2
-# Only a side of at most this many voices is examined as outliers: a stray report or two. More
-# voices on each side is a real disagreement, and stays one.
-MAX_OUTLIERS = 2
+# Supporters outvote a dissent when they are at least this many and this many times its size.
+OUTVOTING_ORIGINS = 2
+OUTVOTING_RATIO = 2
 
 
 @dataclass(frozen=True)
@@ -48,91 +58,168 @@ class _Voice:
     stance: Comparison
     weight: float
 
+    @property
+    def figure(self) -> Figure:
+        return self.stance.other
+
+    @property
+    def relation(self) -> str:
+        return self.stance.relation
+
 
 def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
-    """Weigh comparisons into a verdict."""
+    """Weigh what other figures say of a claim into a verdict."""
     comparisons = _unique(comparisons)
     whose = origins_with_copies(claim, [c.other for c in comparisons])
-    own = whose(claim)
     decisive = [c for c in comparisons if c.relation != Relation.NEUTRAL]
-    independent = [c for c in decisive if whose(c.other).key != own.key]
-    copies = [c for c in decisive if whose(c.other).key == own.key]
-    voices = _voices(claim, independent, whose)
-    refuted: list[tuple[_Voice, int]] = []
-    if _both_sides(voices):
+    record = [c for c in decisive if c.other.official]
+    if record:
+        return _by_the_record(claim, record)
+    own = whose(claim).key
+    reports = [c for c in decisive if whose(c.other).key != own]
+    voices = _voices(claim, reports, whose)
+    aside: list[tuple[_Voice, int]] = []
+    if any(v.relation == Relation.CONTRADICTS for v in voices):
         # Only a disagreement needs its witnesses examined; agreement is taken as it comes.
-        voting = {whose(v.stance.other).key for v in voices}
-        refuted = [
-            (v, n)
-            for v in _outliers(voices)
-            if (n := _refuters(claim, v, comparisons, voting, whose))
-        ]
-        voices = [v for v in voices if all(v is not r for r, _ in refuted)]
-    pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
-    con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]
-    pro_weight, con_weight = sum(v.weight for v in pro), sum(v.weight for v in con)
-    status = _status(pro, con, pro_weight, con_weight)
-    confidence = _confidence(status, pro_weight, con_weight)
-
-    heard = {id(v.stance) for v in voices} | {id(v.stance) for v, _ in refuted}
-    superseded = [c for c in independent if id(c) not in heard and c.relation == "contradicts"]
-    parts = [_headline(status, pro, con, comparisons)]
-    if status == "supported" and (con or superseded):
-        parts.append(_dissent([v.stance for v in con], superseded, whose))
-    if status == "contradicted" and pro:
-        parts.append(f"In its favour: {_voices_listing(pro)}.")
-    if refuted:
-        parts.append(_set_aside(refuted))
-    parts.extend(_side_remarks(claim, comparisons))
-    if copies:
-        parts.append(_copies_remark(own.label, copies, status))
-    explanation = " ".join(p for p in parts if p)
-    return Verdict(status=status, confidence=confidence, explanation=explanation)
+        voting = {whose(v.figure).key for v in voices} | {own}
+        aside = [(v, n) for v in voices if (n := _refuters(v, comparisons, voting, whose))]
+        voices = [v for v in voices if all(v is not a for a, _ in aside)]
+    pro = [v for v in voices if v.relation == Relation.SUPPORTS]
+    con = [v for v in voices if v.relation == Relation.CONTRADICTS]
+    confirming = [v for v in pro if _confirms(claim, v.stance)]
+    status = _status(claim, pro, confirming, con)
+    heard = {v.figure.key for v in voices}
+    consistent = [
+        c.other for c in comparisons if c.other.key not in heard and _is_consistent(c, whose, own)
+    ]
+    consistent += [v.figure for v in pro if v not in confirming]
+    copies = [c.other for c in comparisons if whose(c.other).key == own]
+    explanation = _explain(
+        status, claim, confirming, con, aside, consistent, copies, whose(claim).label
+    )
+    deciding = _deciding(status, confirming, con)
+    return Verdict(
+        status=status,
+        confidence=_confidence(status, confirming, con),
+        explanation=explanation,
+        deciding=tuple(v.figure.key for v in deciding),
+    )
 
 
-def _both_sides(voices: list[_Voice]) -> bool:
-    relations = {v.stance.relation for v in voices}
-    return Relation.SUPPORTS in relations and Relation.CONTRADICTS in relations
+def _by_the_record(claim: Figure, record: list[Comparison]) -> Verdict:
+    """The official record bears on the claim: it decides, and reports are not weighed."""
+    nearest = sorted(record, key=lambda c: _nearness(claim, c))
+    pro = [c for c in nearest if c.relation == Relation.SUPPORTS]
+    con = [c for c in nearest if c.relation == Relation.CONTRADICTS]
+    near = nearest[0]
+    # The record's own figure nearest the claim's date is its word for that date.
+    if pro and con and not _same_date(pro[0].other, con[0].other):
+        pro, con = ([near], []) if near.relation == Relation.SUPPORTS else ([], [near])
+    if pro and con:
+        status, deciding = "conflicting", [pro[0], con[0]]
+        text = (
+            f"Conflicting: the official record gives both {_named(pro[0].other)} "
+            f"and {_named(con[0].other)}."
+        )
+        confidence = CONFLICT_CONFIDENCE
+    elif pro:
+        status, deciding = "supported", pro[:1]
+        text = f"Supported by the official record: {_named(pro[0].other)}."
+        confidence = RECORD_CONFIDENCE
+    else:
+        status, deciding = "contradicted", con[:1]
+        text = f"Contradicted by the official record: {_named(con[0].other)}."
+        confidence = RECORD_CONFIDENCE
+    return Verdict(
+        status=status,
+        confidence=confidence,
+        explanation=_fit(text),
+        deciding=tuple(c.other.key for c in deciding),
+    )
 
 
-def _outliers(voices: list[_Voice]) -> list[_Voice]:
-    """The voices of each side small enough to be a stray report."""
-    pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
-    con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]
-    return [v for side in (pro, con) if len(side) <= MAX_OUTLIERS for v in side]
+def _status(claim: Figure, pro: list[_Voice], confirming: list[_Voice], con: list[_Voice]) -> str:
+    if not con:
+        return "supported" if confirming else "unverified"
+    if not pro:
+        if len(con) >= REFUTING_ORIGINS:
+            return "contradicted" if _agree(con) else "conflicting"
+        # One lone report against another: a disagreement only if both speak of the same date.
+        return "conflicting" if _same_date(claim, con[0].figure) else "unverified"
+    if len(confirming) >= max(OUTVOTING_ORIGINS, OUTVOTING_RATIO * len(con)):
+        return "supported"
+    if confirming or len(con) >= REFUTING_ORIGINS:
+        return "conflicting"
+    return "unverified"
+
+
+def _confirms(claim: Figure, stance: Comparison) -> bool:
+    """Whether a supporting figure confirms the claim, not merely fits it."""
+    if stance.basis == Basis.EARLIER_COUNT:
+        return True  # a floor an earlier count already reached
+    other = stance.other
+    if claim.as_of is None or other.as_of is None:
+        return True  # undated: it may be the same day; it weighs less (see _weight)
+    return abs((other.as_of - claim.as_of).days) <= metric(claim.metric).confirm_days
+
+
+def _same_date(a: Figure, b: Figure) -> bool:
+    if a.as_of is None or b.as_of is None:
+        return False
+    return abs((a.as_of - b.as_of).days) <= metric(a.metric).confirm_days
+
+
+def _agree(voices: list[_Voice]) -> bool:
+    """Whether the voices' own figures agree with one another (none contradicts another)."""
+    from claims.crosscheck.comparison import judge  # comparison does not import verdicts
+
+    for i, a in enumerate(voices):
+        for b in voices[i + 1 :]:
+            found = judge(a.figure, b.figure)
+            if found is not None and found.relation == Relation.CONTRADICTS:
+                return False
+    return True
+
+
+def _is_consistent(c: Comparison, whose: Callable[[Figure], Origin], own: str) -> bool:
+    return (
+        c.relation == Relation.NEUTRAL
+        and c.basis in (Basis.CONSISTENT, Basis.EARLIER_COUNT, Basis.LATER_COUNT, Basis.REVISED)
+        and whose(c.other).key != own
+    )
 
 
 def _refuters(
-    claim: Figure,
     voice: _Voice,
     comparisons: list[Comparison],
     voting: set[str],
     whose: Callable[[Figure], Origin],
 ) -> int:
-    """How many independent origins refute the voice's figure; 0 unless the record contradicts it.
+    """How many independent origins refute the voice's figure; 0 unless they clearly do.
 
-    The record is the evidence that casts no vote on the claim: figures consistent with it but
-    too loose to decide it, earlier counts of a tally. Origins already voting are not heard
-    twice, and neither the claim's origin nor the voice's may vouch for itself.
+    The voice's figure is held against the rest of the evidence, the figures that cast no vote on
+    the claim; origins already voting are not heard twice, and neither the claim's origin nor the
+    voice's own may vouch for itself. The official record refutes on its own.
     """
     from claims.crosscheck.comparison import judge  # comparison does not import verdicts
 
-    witness = voice.stance.other
-    silent = voting | {whose(claim).key, whose(witness).key}
-    record = [c.other for c in comparisons if whose(c.other).key not in silent]
-    # Only the relations count here: the findings are not worded (that is the costly part).
-    decisive = [
-        Comparison(other=other, relation=str(found.relation), reason="", basis=str(found.basis))
-        for other in record
-        if (found := judge(witness, other)) is not None and found.relation != Relation.NEUTRAL
-    ]
-    voices = _voices(witness, decisive, whose)
-    pro = [v for v in voices if v.stance.relation == Relation.SUPPORTS]
-    con = [v for v in voices if v.stance.relation == Relation.CONTRADICTS]
-    if len(con) < REFUTING_ORIGINS:
+    witness = voice.figure
+    silent = voting | {whose(witness).key}
+    against: set[str] = set()
+    behind: set[str] = set()
+    for c in comparisons:
+        other = c.other
+        key = "record" if other.official else whose(other).key
+        if key in silent:
+            continue
+        found = judge(witness, other)
+        if found is None or found.relation == Relation.NEUTRAL:
+            continue
+        (behind if found.relation == Relation.SUPPORTS else against).add(key)
+    n = REFUTING_ORIGINS if "record" in against and "record" not in behind else len(against)
+    if n < REFUTING_ORIGINS or OUTVOTING_RATIO * len(behind) > n:
         return 0
-    status = _status(pro, con, sum(v.weight for v in pro), sum(v.weight for v in con))
-    return len(con) if status == "contradicted" else 0
+    return len(against)
 
 
 def _unique(comparisons: Iterable[Comparison]) -> list[Comparison]:
@@ -146,7 +233,7 @@ def _unique(comparisons: Iterable[Comparison]) -> list[Comparison]:
 
 
 def _voices(
-    claim: Figure, comparisons: list[Comparison], whose: Callable[[Figure], Origin] = origin_of
+    claim: Figure, comparisons: list[Comparison], whose: Callable[[Figure], Origin]
 ) -> list[_Voice]:
     by_origin: dict[str, list[Comparison]] = {}
     labels: dict[str, str] = {}
@@ -178,140 +265,150 @@ def _weight(claim: Figure, other: Figure) -> float:
     return 1.0 - (1.0 - FAR_WEIGHT) * distance
 
 
-def _status(pro: list[_Voice], con: list[_Voice], pro_weight: float, con_weight: float) -> str:
-    if not pro and not con:
-        return "unverified"
-    if not con:
-        return "supported"
-    if not pro:
-        return "contradicted"
-    if pro_weight >= MAJORITY_RATIO * con_weight and len(pro) >= len(con) + MAJORITY_LEAD:
-        return "supported"
-    if con_weight >= MAJORITY_RATIO * pro_weight and len(con) >= len(pro) + MAJORITY_LEAD:
-        return "contradicted"
-    return "conflicting"
-
-
 def _strength(weight: float) -> float:
     """1 origin → 0.5, 2 → 0.75, 3 → 0.875 …: each independent origin halves the doubt."""
     return 1.0 - 0.5**weight
 
 
-def _confidence(status: str, pro: float, con: float) -> float:
-    total = pro + con
-    if status == "unverified" or total == 0:
-        return 0.0
+def _confidence(status: str, confirming: list[_Voice], con: list[_Voice]) -> float:
+    pro = sum(v.weight for v in confirming)
+    against = sum(v.weight for v in con)
     if status == "supported":
-        value = _strength(pro) * pro / total
+        value = _strength(pro) * pro / (pro + against)
     elif status == "contradicted":
-        value = _strength(con) * con / total
-    else:  # conflicting: surest when the two sides weigh the same
-        value = _strength(total) * (1.0 - abs(pro - con) / total)
+        value = _strength(against)
+    elif status == "conflicting":
+        total = pro + against
+        value = CONFLICT_CONFIDENCE * (1.0 - abs(pro - against) / total) if total else 0.0
+    else:
+        return 0.0
     return round(min(MAX_CONFIDENCE, max(0.0, value)), 3)
 
 
-def _origins(n: int) -> str:
-    return f"{n} independent origin{'s' if n != 1 else ''}"
-
-
-def _capped(items: list[str]) -> str:
-    if len(items) > LISTED:
-        items = [*items[:LISTED], f"and {len(items) - LISTED} more"]
-    return "; ".join(items)
-
-
-def _voices_listing(voices: list[_Voice]) -> str:
-    return _capped([wording.brief(v.stance.other, v.label) for v in voices])
-
-
-def _figures_listing(figures: Iterable[Figure]) -> str:
-    return _capped([wording.brief(f, origin_of(f).label) for f in figures])
-
-
-def _headline(
-    status: str, pro: list[_Voice], con: list[_Voice], comparisons: list[Comparison]
-) -> str:
+def _deciding(status: str, confirming: list[_Voice], con: list[_Voice]) -> list[_Voice]:
     if status == "supported":
-        return f"Supported by {_origins(len(pro))} ({_voices_listing(pro)})."
+        return confirming
     if status == "contradicted":
-        return f"Contradicted by {_origins(len(con))} ({_voices_listing(con)})."
+        return con
     if status == "conflicting":
-        return (
-            f"Conflicting: {_origins(len(pro))} support it ({_voices_listing(pro)}) "
-            f"and {_origins(len(con))} contradict it ({_voices_listing(con)})."
-        )
-    if not comparisons:
-        return "Unverified: no comparable figure was found."
-    n = len(comparisons)
-    return (
-        f"Unverified: {n} comparable figure{'s' if n != 1 else ''}, but no independent origin "
-        "confirms or refutes it."
-    )
+        return [*confirming, *con]
+    return []
 
 
-def _dissent(
-    outvoted: list[Comparison], superseded: list[Comparison], whose: Callable[[Figure], Origin]
+# --- the explanation: one sentence, what decided first -------------------------------------------
+
+
+def _named(f: Figure, label: str | None = None) -> str:
+    """ "AP (about 2,500, 26 Jan 2024)"; the record is named by its source."""
+    who = label or f.source or "an unnamed source"
+    when = f", {wording.day(f.as_of)}" if f.as_of else ""
+    return f"{who} ({wording.figure(f)}{wording.since(f)}{when})"
+
+
+def _listing(named: list[str], listed: int) -> str:
+    if len(named) > listed:
+        shown = named[:listed]
+        return f"{', '.join(shown)} and {len(named) - listed} more"
+    if len(named) <= 2:
+        return " and ".join(named)
+    return f"{', '.join(named[:-1])} and {named[-1]}"
+
+
+def _voice_names(voices: list[_Voice]) -> list[str]:
+    return [_named(v.figure, v.label) for v in voices]
+
+
+def _explain(
+    status: str,
+    claim: Figure,
+    confirming: list[_Voice],
+    con: list[_Voice],
+    aside: list[tuple[_Voice, int]],
+    consistent: list[Figure],
+    copies: list[Figure],
+    own: str,
 ) -> str:
-    lines = [_disagrees(c.other, whose) for c in outvoted]
-    lines += [f"{_disagrees(c.other, whose)} (its nearer figure agrees)" for c in superseded]
-    return f"Dissent: {_capped(lines)}."
+    for listed in (LISTED, 2, 1):
+        text = _sentence(status, claim, confirming, con, aside, consistent, copies, own, listed)
+        if len(text) <= MAX_EXPLANATION:
+            return text
+    return _fit(text)
 
 
-def _set_aside(refuted: list[tuple[_Voice, int]]) -> str:
-    lines = [
-        f"{v.label}'s '{wording.figure(v.stance.other)}' of {wording.day(v.stance.other.as_of)}, "
-        f"which {_origins(n)} contradict"
-        for v, n in refuted
-    ]
-    return f"Set aside as refuted by the record: {_capped(lines)}."
-
-
-def _disagrees(f: Figure, whose: Callable[[Figure], Origin]) -> str:
-    return f"{whose(f).label}'s '{wording.figure(f)}' of {wording.day(f.as_of)} disagrees"
-
-
-def _side_remarks(claim: Figure, comparisons: list[Comparison]) -> list[str]:
-    """What a reviewer should know beyond the vote: set-apart series, revisions, date quarrels."""
-    remarks = []
-    growth = [c.other for c in comparisons if c.relation == "neutral" and c.basis in _GROWTH]
-    if growth:
-        remarks.append(f"Consistent as counts grow or are revised: {_figures_listing(growth)}.")
-    series = [c.other for c in comparisons if c.basis == Basis.DIFFERENT_SERIES]
-    if series:
-        remarks.append(f"Set apart as a different series: {_figures_listing(series)}.")
-    revised = [c.other for c in comparisons if c.basis == Basis.RECLASSIFIED]
-    if revised:
-        remarks.append(f"Reclassification, not contradiction: {_figures_listing(revised)}.")
-    if metric(claim.metric).kind is Kind.EVENT:
-        remarks.extend(_date_quarrel(claim, comparisons))
-    missing = sorted({n for c in comparisons for n in c.notes if n.startswith("no start date")})
-    if missing:
-        remarks.append(f"Start dates: {'; '.join(missing[:2])}.")
-    return remarks
-
-
-def _date_quarrel(claim: Figure, comparisons: list[Comparison]) -> list[str]:
-    """An event's evidence that agrees on the figure but dates it otherwise."""
-    others = [
-        c.other
-        for c in comparisons
-        if c.relation == "supports" and wording.dates_differ(claim, c.other)
-    ]
-    if not others:
-        return []
-    days = sorted({f.as_of for f in others if f.as_of})
-    given = ", ".join(wording.day(d) for d in days)
-    labels = sorted({origin_of(f).label for f in others})
-    verb = "dates" if len(labels) == 1 else "date"
-    here = wording.day(claim.as_of)
-    return [f"Dates disagree: {_capped(labels)} {verb} it {given}; this claim, {here}."]
-
-
-def _copies_remark(label: str, copies: list[Comparison], status: str) -> str:
-    agreeing = [c.other for c in copies if c.relation == "supports"]
-    if status == "unverified" and agreeing:
-        return (
-            f"Not corroborated: only its own origin ({label}) agrees "
-            f"({_figures_listing(agreeing)}), and copies of a claim do not confirm it."
+def _sentence(
+    status: str,
+    claim: Figure,
+    confirming: list[_Voice],
+    con: list[_Voice],
+    aside: list[tuple[_Voice, int]],
+    consistent: list[Figure],
+    copies: list[Figure],
+    own: str,
+    listed: int,
+) -> str:
+    pro_names = _listing(_voice_names(confirming), listed)
+    con_names = _listing(_voice_names(con), listed)
+    if status == "supported":
+        text = f"Supported: {pro_names} {_give(confirming)} the same figure for about that date."
+        if con:
+            text += f" Outvoted: {con_names}."
+    elif status == "contradicted":
+        text = f"Contradicted: {con_names}, independent of one another, give another figure."
+    elif status == "conflicting":
+        if confirming:
+            text = f"Conflicting: {pro_names} {_give(confirming)} it; {con_names} differ."
+        elif len(con) == 1:
+            text = (
+                f"Conflicting: {con_names} gives another figure for the same date, "
+                "and nothing settles it."
+            )
+        else:
+            text = f"Conflicting: {con_names} disagree with it and with one another."
+    elif con:
+        text = (
+            f"Unverified: only {con_names} disagrees, at another date, and one report alone "
+            "cannot refute it."
         )
-    return f"Not counted: {len(copies)} figure(s) from its own origin ({label})."
+    elif consistent:
+        named = _listing([_named(f, _label(f)) for f in _nearest(claim, consistent)], listed)
+        text = (
+            f"Unverified: consistent with {named}, but no other report gives this figure "
+            "for about that date."
+        )
+    elif copies:
+        text = f"Unverified: only {own}'s own reports give this figure; copies confirm nothing."
+    else:
+        text = "Unverified: no other report gives a comparable figure."
+    if aside:
+        v, n = aside[0]
+        more = f" (and {len(aside) - 1} more)" if len(aside) > 1 else ""
+        text += (
+            f" Set aside: {v.label}'s '{wording.figure(v.figure)}'{more}, "
+            f"which {n} other reports contradict."
+        )
+    return text
+
+
+def _give(voices: list[_Voice]) -> str:
+    return "gives" if len(voices) == 1 else "give"
+
+
+def _label(f: Figure) -> str:
+    return origin_of(f).label
+
+
+def _nearest(claim: Figure, figures: list[Figure]) -> list[Figure]:
+    seen: set[str] = set()
+    kept = []
+    for f in sorted(figures, key=lambda f: _nearness(claim, Comparison(f, "", ""))):
+        label = _label(f)
+        if label not in seen:
+            seen.add(label)
+            kept.append(f)
+    return kept
+
+
+def _fit(text: str) -> str:
+    if len(text) <= MAX_EXPLANATION:
+        return text
+    return text[: MAX_EXPLANATION - 1].rstrip() + "…"

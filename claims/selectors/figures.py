@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from claims.crosscheck import Figure, Scope
 from claims.crosscheck.records import FigureKey, FigureKind
 from claims.figures import Qualifier, interval_for
-from claims.models import Claim, ReferenceDataset, ReferenceFigure
+from claims.models import Claim, ReferenceDataset, ReferenceFigure, Source
 
 # What a claim's figure needs to be read: its document (with the document's origin) and source.
 FIGURE_RELATED = ("document__source",)
@@ -45,6 +45,7 @@ def claim_figure(claim: Claim) -> Figure:
         derived=claim.derived,
         subset=claim.subset,
         passage=claim.passage,
+        official=document.source.kind == Source.Kind.OFFICIAL,
     )
 
 
@@ -63,6 +64,7 @@ def reference_figure(reference: ReferenceFigure) -> Figure:
         origin=reference.source.origin,
         document=reference.url,
         attribution=reference.source.name,
+        official=True,
     )
 
 
@@ -85,6 +87,7 @@ class NearbyClaim(NamedTuple):
     source: str
     document_url: str
     origin: str
+    source_kind: str
 
 
 def nearby_claim_figure(row: NearbyClaim, scope: Scope) -> Figure:
@@ -106,6 +109,7 @@ def nearby_claim_figure(row: NearbyClaim, scope: Scope) -> Figure:
         derived=row.derived,
         subset=scope.subset,
         passage=row.passage,
+        official=row.source_kind == Source.Kind.OFFICIAL,
     )
 
 
@@ -126,4 +130,5 @@ def event_count_figure(dataset: ReferenceDataset, figure: Figure, total: int) ->
         source=dataset.source.name,
         origin=dataset.source.origin,
         attribution=dataset.source.name,
+        official=True,
     )
