@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from claims.crosscheck import wording
 from claims.crosscheck.events import compare_event
-from claims.crosscheck.findings import Basis, Finding
+from claims.crosscheck.findings import Basis, Finding, Relation
 from claims.crosscheck.independence import origin_of, same_origin
 from claims.crosscheck.records import Comparison, Figure
-from claims.crosscheck.scope import checkable, in_window, same_ground
+from claims.crosscheck.scope import checkable, in_window, placed_apart, same_ground
 from claims.crosscheck.stocks import compare_stock
 from claims.crosscheck.tallies import compare_tally
 from claims.metrics import Kind, metric
@@ -27,14 +27,28 @@ def about_the_same_thing(claim: Figure, other: Figure) -> bool:
         return False
     if other.subset != claim.subset:
         return False
-    return same_ground(claim.place, other.place) and in_window(claim, other)
+    near = same_ground(claim.place, other.place) or placed_apart(claim, other)
+    return near and in_window(claim, other)
 
 
 def judge(claim: Figure, other: Figure) -> Finding | None:
-    """What `other` says of `claim`, before it is worded; None when it is about something else."""
+    """What `other` says of `claim`, before it is worded; None when it is about something else.
+
+    Where one of them names no place, agreement is evidence (the same figure for the same days is
+    most likely the same count) but disagreement is not: it may count another ground.
+    """
     if not about_the_same_thing(claim, other):
         return None
-    return _BY_KIND[metric(claim.metric).kind](claim, other)
+    found = _BY_KIND[metric(claim.metric).kind](claim, other)
+    if found is not None and found.relation == Relation.CONTRADICTS and placed_apart(claim, other):
+        where = "here" if not claim.place else "there"
+        return Finding(
+            Relation.NEUTRAL,
+            Basis.OTHER_GROUND,
+            f"{found.detail}; but no place is named {where}, so it may count other ground",
+            found.notes,
+        )
+    return found
 
 
 def compare(claim: Figure, other: Figure) -> Comparison | None:

@@ -26,6 +26,7 @@ class Basis(StrEnum):
     RECLASSIFIED = "reclassified"
     TALLY_SHRANK = "tally_shrank"
     REVISED = "revised"
+    OTHER_GROUND = "other_ground"  # disagrees, but one of the two names no place
 
 
 @dataclass(frozen=True)

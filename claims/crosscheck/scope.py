@@ -39,11 +39,24 @@ def comparable_places(place: str) -> tuple[str, ...]:
     return (place, *twins)
 
 
+def candidate_places(place: str) -> tuple[str, ...]:
+    """Where a figure's evidence may be stored: its own ground first, then the figures that name
+    no place (they may be about it). A figure that names no place may be about any ground."""
+    if not place:
+        return ("", *sorted(gazetteer()))
+    return (*comparable_places(place), "")
+
+
+def placed_apart(a: Figure, b: Figure) -> bool:
+    """Whether one of two figures names no place: they may count the same ground, or not."""
+    return not a.place or not b.place
+
+
 def checkable(figure: Figure) -> bool:
-    """Whether the figure says what is counted, where, as a count: only then can it be checked."""
+    """Whether the figure says what is counted, as a count: only then can it be checked."""
     value = figure.value
     is_count = isinstance(value, int | float) and math.isfinite(value) and value >= 0
-    return is_count and figure.metric not in UNCHECKABLE_METRICS and bool(figure.place)
+    return is_count and figure.metric not in UNCHECKABLE_METRICS
 
 
 def window(figure: Figure) -> tuple[date | None, date | None]:
@@ -75,7 +88,7 @@ def in_window(claim: Figure, other: Figure) -> bool:
 def scope_of(claim: Figure) -> Scope:
     """Where to look for a claim's evidence; an uncheckable claim gets a scope with no places."""
     start, end = window(claim)
-    places = comparable_places(claim.place) if checkable(claim) else ()
+    places = candidate_places(claim.place) if checkable(claim) else ()
     return Scope(metric=claim.metric, places=places, start=start, end=end, subset=claim.subset)
 
 
@@ -85,7 +98,7 @@ def reach_of(figure: Figure) -> Scope:
     The inverse of `scope_of`, for new evidence (a reference figure) looking for the claims it
     touches. A running tally's later counts look back further, so its reach runs further ahead.
     """
-    places = comparable_places(figure.place) if checkable(figure) else ()
+    places = candidate_places(figure.place) if checkable(figure) else ()
     if figure.as_of is None:
         return Scope(
             metric=figure.metric, places=places, start=None, end=None, subset=figure.subset

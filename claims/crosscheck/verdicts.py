@@ -1,4 +1,4 @@
-"""Verdicts: the evidence on a claim weighed by who stands behind it, into a status and one sentence.
+"""Verdicts: the evidence on a claim weighed by who stands behind it, into a status and a sentence.
 
 The official record speaks first: a reference dataset's figure, a count of an event dataset, a
 document an official body published itself. Where it bears on the claim it decides, whatever

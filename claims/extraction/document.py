@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
+
+from claims.places import gazetteer
 
 from .counted import OUTCOMES, lexicon
 from .numbers import LARGE, TENS, UNITS, VAGUE
 from .patterns import with_capitals, word_alternation
 from .sentences import split_sentences
 from .when import date_word_positions, find_dates, timing
-from .where import PlaceMention, compound_of, country_of, find_places, group_places
+from .where import PlaceMention, compound_of, country_of, find_places, group_places, within
 
 # A place named in one sentence still frames the next few ("… at Tower 22. About 350 personnel
 # are deployed there.") but not the rest of the article.
@@ -146,6 +148,26 @@ class Document:
                 return (compound_of(sorted(named)) if len(named) > 1 else "") or p.name
             i -= 1
         return None
+
+    @cached_property
+    def body_place(self) -> str:
+        """The one place the article's body is about, or "" when it names several or none.
+
+        The body is everything after the headline; demonyms ("Iraqi officials") do not count. A
+        body naming places one within another (Tower 22, in Jordan) is about the innermost; one
+        naming the parts of a compound place (Iraq, Syria) is about the compound.
+        """
+        start = self.spans[1][0] if len(self.spans) > 1 else len(self.text)
+        named = {p.name for p in self.all_places if p.name and not p.weak and p.start >= start}
+        if not named:
+            return ""
+        innermost = [a for a in named if all(within(a, b) for b in named)]
+        if innermost:
+            return innermost[0]
+        outer = sorted(a for a in named if not any(a != b and within(a, b) for b in named))
+        if len(outer) == 1:  # the parts and their compound, or places within one region
+            return outer[0] if gazetteer()[outer[0]].parts else ""
+        return compound_of(outer)
 
     def tally_start(self, k: int) -> date | None:
         """ "The attacks began Oct. 17": a start date stated in the sentences just before k."""

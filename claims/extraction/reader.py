@@ -242,7 +242,8 @@ class SentenceReader:
     def _nearest_place(self, rel_start: int, rel_end: int) -> str:
         if self._recent is None:
             self._recent = (self.doc.recent_place(self.k),)
-        return nearest_place(self.places, rel_start, rel_end, self.country, self._recent[0])
+        found = nearest_place(self.places, rel_start, rel_end, self.country, self._recent[0])
+        return found or self.doc.body_place
 
     def _actor_mentions(self) -> list[tuple[int, int, str]]:
         if self._actors is None:
