@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
@@ -201,3 +201,17 @@ def origins_with_copies(claim: Figure, figures: list[Figure]) -> Callable[[Figur
         return found
 
     return whose
+
+
+def newsrooms(claim: Figure, figures: list[Figure]) -> Callable[[Figure], str]:
+    """Each figure's newsroom: the outlet or wire that wrote it, whoever it quotes, where the
+    very same words under two names are one newsroom's copy. Reports of one newsroom (an
+    article's headline and body, a wire under every outlet that runs it, a rewrite) are one
+    report; two newsrooms that each heard the same body corroborate one another."""
+    unquoted = {f.key: replace(f, attribution="") for f in (claim, *figures)}
+    whose = origins_with_copies(unquoted[claim.key], [unquoted[f.key] for f in figures])
+
+    def room(figure: Figure) -> str:
+        return whose(unquoted.get(figure.key) or replace(figure, attribution="")).key
+
+    return room

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Relation
-from claims.crosscheck.independence import Origin, origin_of, origins_with_copies
+from claims.crosscheck.independence import Origin, newsrooms, origin_of, origins_with_copies
 from claims.crosscheck.records import Comparison, Figure, FigureKey, Verdict
 from claims.metrics import metric
 
@@ -70,19 +70,21 @@ class _Voice:
 def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     """Weigh what other figures say of a claim into a verdict."""
     comparisons = _unique(comparisons)
-    whose = origins_with_copies(claim, [c.other for c in comparisons])
     decisive = [c for c in comparisons if c.relation != Relation.NEUTRAL]
     record = [c for c in decisive if c.other.official]
     if record:
         return _by_the_record(claim, record)
-    own = whose(claim).key
-    reports = [c for c in decisive if whose(c.other).key != own]
+    whose = origins_with_copies(claim, [c.other for c in comparisons])
+    room = newsrooms(claim, [c.other for c in comparisons])
+    own = room(claim)
+    # The claim's own newsroom (its copies, its headline, a rewrite) is not evidence; another
+    # newsroom that heard the same body is, weighed with every report of that body as one voice.
+    reports = [c for c in decisive if room(c.other) != own]
     voices = _voices(claim, reports, whose)
     aside: list[tuple[_Voice, int]] = []
     if any(v.relation == Relation.CONTRADICTS for v in voices):
         # Only a disagreement needs its witnesses examined; agreement is taken as it comes.
-        voting = {whose(v.figure).key for v in voices} | {own}
-        aside = [(v, n) for v in voices if (n := _refuters(v, comparisons, voting, whose))]
+        aside = [(v, n) for v in voices if (n := _refuters(claim, v, comparisons, whose, room))]
         voices = [v for v in voices if all(v is not a for a, _ in aside)]
     pro = [v for v in voices if v.relation == Relation.SUPPORTS]
     con = [v for v in voices if v.relation == Relation.CONTRADICTS]
@@ -90,10 +92,12 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     status = _status(claim, pro, confirming, con)
     heard = {v.figure.key for v in voices}
     consistent = [
-        c.other for c in comparisons if c.other.key not in heard and _is_consistent(c, whose, own)
+        c.other
+        for c in comparisons
+        if c.other.key not in heard and room(c.other) != own and _is_consistent(c)
     ]
     consistent += [v.figure for v in pro if v not in confirming]
-    copies = [c.other for c in comparisons if whose(c.other).key == own]
+    copies = [c.other for c in comparisons if room(c.other) == own]
     explanation = _explain(
         status, claim, confirming, con, aside, consistent, copies, whose(claim).label
     )
@@ -181,37 +185,43 @@ def _agree(voices: list[_Voice]) -> bool:
     return True
 
 
-def _is_consistent(c: Comparison, whose: Callable[[Figure], Origin], own: str) -> bool:
-    return (
-        c.relation == Relation.NEUTRAL
-        and c.basis in (Basis.CONSISTENT, Basis.EARLIER_COUNT, Basis.LATER_COUNT, Basis.REVISED)
-        and whose(c.other).key != own
+def _is_consistent(c: Comparison) -> bool:
+    return c.relation == Relation.NEUTRAL and c.basis in (
+        Basis.CONSISTENT,
+        Basis.EARLIER_COUNT,
+        Basis.LATER_COUNT,
+        Basis.REVISED,
+        Basis.OTHER_GROUND,
     )
 
 
 def _refuters(
+    claim: Figure,
     voice: _Voice,
     comparisons: list[Comparison],
-    voting: set[str],
     whose: Callable[[Figure], Origin],
+    room: Callable[[Figure], str],
 ) -> int:
     """How many independent origins refute the voice's figure; 0 unless they clearly do.
 
-    The voice's figure is held against the rest of the evidence, the figures that cast no vote on
-    the claim; origins already voting are not heard twice, and neither the claim's origin nor the
-    voice's own may vouch for itself. The official record refutes on its own.
+    The voice's figure is held against the rest of the evidence, each origin heard once; neither
+    the claim's newsroom nor the voice's own may vouch for itself. The official record refutes on
+    its own.
     """
     from claims.crosscheck.comparison import judge  # comparison does not import verdicts
 
     witness = voice.figure
-    silent = voting | {whose(witness).key}
+    silent = {room(claim), room(witness)}
     against: set[str] = set()
     behind: set[str] = set()
     for c in comparisons:
         other = c.other
-        key = "record" if other.official else whose(other).key
-        if key in silent:
+        if other.official:
+            key = "record"
+        elif room(other) in silent:
             continue
+        else:
+            key = whose(other).key
         found = judge(witness, other)
         if found is None or found.relation == Relation.NEUTRAL:
             continue
