@@ -45,6 +45,9 @@ MAX_CANDIDATES = 500
 # verdict hears each origin through its nearest figure, and a dense store must not make one
 # check read (and compare) hundreds of reports.
 NEAREST = 25
+# And with this many undated figures of each place, the newest first: a figure with no date may
+# be of the claim's day (it confirms, weighing less; see crosscheck.verdicts).
+UNDATED = 5
 
 
 def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
@@ -94,6 +97,17 @@ def candidates_for_claims(wanted: list[tuple[Claim, Scope]]) -> dict[int, list[F
     return found
 
 
+def _undated_near(claim: Claim, scope: Scope) -> QuerySet:
+    """The claim's undated candidates: its scope's metric, places and part, with no date."""
+    return (
+        claims_for_figures()
+        .filter(metric=scope.metric, place__in=scope.places, subset=scope.subset)
+        .filter(as_of__isnull=True)
+        .exclude(document_id=claim.document_id)
+        .defer("sentence")
+    )
+
+
 def _center(claim: Claim):
     return claim.as_of or claim.document.published
 
@@ -114,13 +128,16 @@ def _claims_near(claim: Claim, scope: Scope) -> list[Claim]:
         here = in_scope.filter(place=place)
         sides.append(here.filter(as_of__lte=center).order_by("-as_of", "-id")[:NEAREST])
         sides.append(here.filter(as_of__gt=center).order_by("as_of", "id")[:NEAREST])
+        undated = _undated_near(claim, scope).filter(place=place)
+        sides.append(undated.order_by("-id")[:UNDATED])
     if connection.features.supports_slicing_ordering_in_compound:
         return list(sides[0].union(*sides[1:], all=True))  # one round trip
     return [c for side in sides for c in side]  # SQLite, the local run: one query a side
 
 
 # The batch lookup: for each (claim, place) row of `wanted`, the NEAREST stored claims on or
-# before the claim's date and the NEAREST after it, in the claim's window, from other documents;
+# before the claim's date and the NEAREST after it, in the claim's window, then the UNDATED
+# newest undated ones, from other documents;
 # in the order of the per-claim lookup: place by place, each side nearest first. Each row it
 # answers is a figures.NearbyClaim, its columns in that order.
 _NEAREST_SQL = """
@@ -142,6 +159,12 @@ CROSS JOIN LATERAL (
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
        AND c.as_of > w.center AND c.as_of <= w.last_day AND c.document_id <> w.document_id
      ORDER BY c.as_of, c.id LIMIT {nearest})
+    UNION ALL
+    (SELECT {columns}, 2 AS side, row_number() OVER (ORDER BY c.id DESC) AS rank
+     FROM claims_claim c
+     WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
+       AND c.as_of IS NULL AND c.document_id <> w.document_id
+     ORDER BY c.id DESC LIMIT {undated})
 ) AS near
 JOIN claims_document d ON d.id = near.document_id
 JOIN claims_source s ON s.id = d.source_id
@@ -188,7 +211,10 @@ def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]
         for rank, place in enumerate(scope.places)
     ]
     sql = _NEAREST_SQL.format(
-        rows=", ".join([_WANTED_ROW] * len(wanted)), columns=_NEAREST_COLUMNS, nearest=NEAREST
+        rows=", ".join([_WANTED_ROW] * len(wanted)),
+        columns=_NEAREST_COLUMNS,
+        nearest=NEAREST,
+        undated=UNDATED,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [value for row in wanted for value in row])
