@@ -12,7 +12,7 @@ from claims.crosscheck.events import compare_event
 from claims.crosscheck.findings import Basis, Finding, Relation
 from claims.crosscheck.independence import origin_of, same_origin
 from claims.crosscheck.records import Comparison, Figure
-from claims.crosscheck.scope import checkable, in_window, placed_apart, same_ground
+from claims.crosscheck.scope import checkable, in_window, loose, same_ground
 from claims.crosscheck.stocks import compare_stock
 from claims.crosscheck.tallies import compare_tally
 from claims.metrics import Kind, metric
@@ -27,28 +27,33 @@ def about_the_same_thing(claim: Figure, other: Figure) -> bool:
         return False
     if other.subset != claim.subset:
         return False
-    near = same_ground(claim.place, other.place) or placed_apart(claim, other)
+    near = same_ground(claim.place, other.place) or loose(claim, other)
     return near and in_window(claim, other)
 
 
 def judge(claim: Figure, other: Figure) -> Finding | None:
     """What `other` says of `claim`, before it is worded; None when it is about something else.
 
-    Where one of them names no place, agreement is evidence (the same figure for the same days is
-    most likely the same count) but disagreement is not: it may count another ground.
+    Where they are only loosely placed (one names no place, or only a region around the other's;
+    see scope.loosely_placed), agreement is evidence (the same figure for the same days is most
+    likely the same count) but disagreement is not: it may count other ground.
     """
     if not about_the_same_thing(claim, other):
         return None
     found = _BY_KIND[metric(claim.metric).kind](claim, other)
-    if found is not None and found.relation == Relation.CONTRADICTS and placed_apart(claim, other):
-        where = "here" if not claim.place else "there"
+    if found is not None and found.relation == Relation.CONTRADICTS and loose(claim, other):
         return Finding(
             Relation.NEUTRAL,
             Basis.OTHER_GROUND,
-            f"{found.detail}; but no place is named {where}, so it may count other ground",
+            f"{found.detail}; but it may count other ground ({_ground(other)} there, "
+            f"{_ground(claim)} here)",
             found.notes,
         )
     return found
+
+
+def _ground(f: Figure) -> str:
+    return f.place or "no place named"
 
 
 def compare(claim: Figure, other: Figure) -> Comparison | None:

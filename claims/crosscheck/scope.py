@@ -39,17 +39,43 @@ def comparable_places(place: str) -> tuple[str, ...]:
     return (place, *twins)
 
 
-def candidate_places(place: str) -> tuple[str, ...]:
-    """Where a figure's evidence may be stored: its own ground first, then the figures that name
-    no place (they may be about it). A figure that names no place may be about any ground."""
-    if not place:
-        return ("", *sorted(gazetteer()))
-    return (*comparable_places(place), "")
+def _is_region(name: str) -> bool:
+    place = gazetteer().get(name)
+    return place is not None and place.within is None and not place.parts
 
 
-def placed_apart(a: Figure, b: Figure) -> bool:
-    """Whether one of two figures names no place: they may count the same ground, or not."""
-    return not a.place or not b.place
+@lru_cache(maxsize=4096)
+def loosely_placed(a: str, b: str, kind: Kind) -> bool:
+    """Whether two places may name the same ground, or not: one figure names no place, or one
+    place lies within the other where the outer is only a region ("attacks in the Middle
+    East") or the figures count one event (three killed "in Jordan", "at Tower 22")."""
+    if not a or not b:
+        return True
+    if a == b or same_ground(a, b):
+        return False
+    if within(a, b):
+        outer = b
+    elif within(b, a):
+        outer = a
+    else:
+        return False
+    return kind is Kind.EVENT or _is_region(outer)
+
+
+def loose(claim: Figure, other: Figure) -> bool:
+    """Whether the two figures are only loosely placed (see loosely_placed): their agreement is
+    evidence, their disagreement is not, as they may count different ground."""
+    return loosely_placed(claim.place, other.place, metric(claim.metric).kind)
+
+
+@lru_cache(maxsize=4096)
+def candidate_places(place: str, kind: Kind) -> tuple[str, ...]:
+    """Where a figure's evidence may be stored: its own ground first, then the places only
+    loosely placed against it (a figure naming no place may be about any ground)."""
+    names = ("", *sorted(gazetteer()))
+    same = comparable_places(place) if place else ("",)
+    loosely = (name for name in names if name not in same and loosely_placed(place, name, kind))
+    return (*same, *loosely)
 
 
 def checkable(figure: Figure) -> bool:
@@ -71,9 +97,12 @@ def _window(name: str, as_of: date | None, since: date | None) -> tuple[date | N
     m = metric(name)
     reach = timedelta(days=m.window_days)
     start, end = as_of - reach, as_of + reach
-    if m.kind is Kind.TALLY and since is not None and since < start:
-        # Earlier counts of the same series bound it from below, back to the series' start.
-        start = max(since, as_of - reach * TALLY_LOOKBACK_WINDOWS)
+    if m.kind is Kind.TALLY and (since is None or since < start):
+        # Earlier counts of the same series bound it from below, back to the series' start (a
+        # count that names no start is read as the series of those that do).
+        start = as_of - reach * TALLY_LOOKBACK_WINDOWS
+        if since is not None:
+            start = max(since, start)
     return start, end
 
 
@@ -88,7 +117,8 @@ def in_window(claim: Figure, other: Figure) -> bool:
 def scope_of(claim: Figure) -> Scope:
     """Where to look for a claim's evidence; an uncheckable claim gets a scope with no places."""
     start, end = window(claim)
-    places = candidate_places(claim.place) if checkable(claim) else ()
+    kind = metric(claim.metric).kind
+    places = candidate_places(claim.place, kind) if checkable(claim) else ()
     return Scope(metric=claim.metric, places=places, start=start, end=end, subset=claim.subset)
 
 
@@ -98,7 +128,8 @@ def reach_of(figure: Figure) -> Scope:
     The inverse of `scope_of`, for new evidence (a reference figure) looking for the claims it
     touches. A running tally's later counts look back further, so its reach runs further ahead.
     """
-    places = candidate_places(figure.place) if checkable(figure) else ()
+    kind = metric(figure.metric).kind
+    places = candidate_places(figure.place, kind) if checkable(figure) else ()
     if figure.as_of is None:
         return Scope(
             metric=figure.metric, places=places, start=None, end=None, subset=figure.subset

@@ -30,6 +30,7 @@ from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Relation
 from claims.crosscheck.independence import Origin, newsrooms, origin_of, origins_with_copies
 from claims.crosscheck.records import Comparison, Figure, FigureKey, Verdict
+from claims.crosscheck.revisions import small_drop
 from claims.metrics import metric
 
 # A figure at the far edge of the time window (or undated) counts this much of a near one.
@@ -174,15 +175,24 @@ def _same_date(a: Figure, b: Figure) -> bool:
 
 
 def _agree(voices: list[_Voice]) -> bool:
-    """Whether the voices' own figures agree with one another (none contradicts another)."""
+    """Whether the voices' own figures agree with one another: none contradicts another, a small
+    step down between two counts of a tally (a reclassification, whoever reports it) aside."""
     from claims.crosscheck.comparison import judge  # comparison does not import verdicts
 
     for i, a in enumerate(voices):
         for b in voices[i + 1 :]:
             found = judge(a.figure, b.figure)
-            if found is not None and found.relation == Relation.CONTRADICTS:
-                return False
+            if found is None or found.relation != Relation.CONTRADICTS:
+                continue
+            earlier, later = sorted((a.figure, b.figure), key=_when)
+            if found.basis == Basis.TALLY_SHRANK and small_drop(earlier, later):
+                continue
+            return False
     return True
+
+
+def _when(f: Figure) -> int:
+    return f.as_of.toordinal() if f.as_of else 0
 
 
 def _is_consistent(c: Comparison) -> bool:
