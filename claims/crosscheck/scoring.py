@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from claims.corpus import same_metric
+
 STATUSES = ("supported", "contradicted", "conflicting", "unverified")
 NOT_A_CLAIM = "not_a_claim"
 # Confidence bands the report counts verdicts in, each [low, high).
@@ -33,13 +35,8 @@ def _metrics(gold: dict) -> tuple[str, ...]:
     return tuple(wanted) if isinstance(wanted, list) else (str(wanted),)
 
 
-def _metric_matches(gold: dict, metric: str, taxonomy: frozenset[str]) -> bool:
-    for wanted in _metrics(gold):
-        if wanted == metric:
-            return True
-        if wanted == "other" and metric not in taxonomy:
-            return True
-    return False
+def _metric_matches(gold: dict, metric: str) -> bool:
+    return any(same_metric(wanted, metric) for wanted in _metrics(gold))
 
 
 def _same_value(a: object, b: object) -> bool:
@@ -177,12 +174,9 @@ def _ratio(right: int, total: int) -> str:
     return f"{right / total:.3f} ({right}/{total})" if total else "– (0/0)"
 
 
-def score(gold_lines: list[dict], claims: list[dict], taxonomy: Iterable[str]) -> Report:
-    """Match gold lines to exported claims and judge each match.
-
-    `taxonomy` names the metrics that are not `other` (claims.metrics.taxonomy()'s slugs).
-    """
-    known = frozenset(taxonomy) - {"other"}
+def score(gold_lines: list[dict], claims: list[dict]) -> Report:
+    """Match gold lines to exported claims and judge each match (a gold metric `other` is any
+    metric outside the corpus's list: claims.corpus.same_metric)."""
     by_url: dict[str, list[int]] = {}
     for index, claim in enumerate(claims):
         by_url.setdefault(url_key(claim.get("document_url", "")), []).append(index)
@@ -193,7 +187,7 @@ def score(gold_lines: list[dict], claims: list[dict], taxonomy: Iterable[str]) -
         for c in by_url.get(url_key(gold.get("url", "")), ()):
             claim = claims[c]
             if _same_value(claim.get("value"), gold.get("value")) and _metric_matches(
-                gold, str(claim.get("metric", "")), known
+                gold, str(claim.get("metric", ""))
             ):
                 pairs.append((_closeness(gold, claim), g, c))
     pairs.sort(key=lambda p: (-p[0][0], -p[0][1], p[1], p[2]))

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from claims.corpus import same_metric
+
 from . import ExtractedClaim, extract_claims
 
 # Qualifiers that say the same kind of thing about a figure.
@@ -151,7 +153,11 @@ def matches(label: dict, claim: ExtractedClaim) -> bool:
     except (KeyError, TypeError, ValueError):
         return False
     same_class = QUALIFIER_CLASS.get(claim.qualifier) == QUALIFIER_CLASS.get(label.get("qualifier"))
-    return abs(claim.value - value) < 1e-9 and claim.metric == label.get("metric") and same_class
+    return (
+        abs(claim.value - value) < 1e-9
+        and same_metric(str(label.get("metric")), claim.metric)
+        and same_class
+    )
 
 
 def place_right(label: dict, claim: ExtractedClaim) -> bool:

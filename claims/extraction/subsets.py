@@ -20,7 +20,8 @@ from .tokens import CLAUSE_MARKS, Token
 # How far after the figure a part's words may stand ("at least 56 US personnel have suffered
 # everything from minor wounds to traumatic brain injuries" needs all of it).
 AFTER_WINDOW = 15
-BEFORE_WINDOW = 3
+# And before it: "shot down a barrage of 14 drones".
+BEFORE_WINDOW = 5
 # Words that start a new clause or a new figure's part: the figure's own words end there.
 _CLAUSE_ENDS = frozenset({"including", "among", "while", "but", "though", "although", "whereas"})
 # A part named after these is one end of a spread ("ranging from minor to severe"), not a part.
@@ -91,9 +92,13 @@ def subset_of(
         hit = _match(toks, last, len(toks), phrases) if last < len(toks) else None
         return hit[0] if hit else ""
     lo = first
+    # "and" before the figure joins it to an earlier figure's words ("one seriously wounded and
+    # 70 others"), unless no figure stands before it ("intercepted and destroyed 18 drones").
+    earlier_figure = any(b < first for b in blocked)
     while lo > 0 and first - lo < BEFORE_WINDOW:
         word = toks[lo - 1].lower
-        if word in CLAUSE_MARKS or word in ("and", "or") or (lo - 1) in blocked:
+        joins = word in ("and", "or") and earlier_figure
+        if word in CLAUSE_MARKS or joins or (lo - 1) in blocked:
             break
         lo -= 1
     hi = last

@@ -2,8 +2,6 @@
 
 from claims.crosscheck.scoring import score, url_key
 
-TAXONOMY = ["troops_deployed", "attacks", "deaths", "other"]
-
 
 def gold(id_, url, quote, metric, value, verdict, acceptable=None, sentence=""):
     return {
@@ -44,7 +42,7 @@ def test_a_claim_matches_one_gold_line_and_the_one_whose_sentence_holds_its_quot
     claims = [
         claim("https://x.org/1/", "three others", "deaths", 3.0, "unverified"),
     ]
-    report = score(golds, claims, TAXONOMY)
+    report = score(golds, claims)
     found = {j.gold["id"]: j.claim for j in report.judged}
     assert found["a"] is None and found["b"] is claims[0]  # its quote lies in the second sentence
     assert report.accuracy == 1.0 and report.coverage == 0.5
@@ -60,7 +58,7 @@ def test_gold_other_stands_for_any_metric_outside_the_taxonomy_and_lists_are_eit
         claim("https://x.org/1", "125", "projectiles", 125, "contradicted"),
         claim("https://x.org/1", "60 troops", "troops_deployed", 60, "unverified"),
     ]
-    report = score(golds, claims, TAXONOMY)
+    report = score(golds, claims)
     assert [j.right for j in report.judged] == [True, False]
     assert report.precision("contradicted") == (0, 1)
     assert report.confusion()[("unverified", "contradicted")] == 1
@@ -76,7 +74,7 @@ def test_not_a_claim_left_out_is_right_and_found_is_judged_by_acceptable():
         claim("https://x.org/1", "two", "other", 2, "unverified"),
         claim("https://x.org/1", "three", "attacks", 3, "unverified", confidence=0.9),
     ]
-    report = score(golds, claims, TAXONOMY)
+    report = score(golds, claims)
     assert [j.right for j in report.judged] == [False, True, False]
     assert [j.claim is None for j in report.judged] == [True, False, False]
     assert report.accuracy == 0.5

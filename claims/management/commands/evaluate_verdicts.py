@@ -24,7 +24,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.crosscheck.scoring import score
-from claims.metrics import taxonomy
 
 
 def _read_jsonl(path: Path) -> list[dict]:
@@ -85,5 +84,5 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read the corpus: {exc}") from None
         self.stdout.write(f"run: {run_path if options['export'] is None else options['export']}")
         self.stdout.write(f"gold: {gold_path}")
-        for line in score(gold, claims, taxonomy()).lines():
+        for line in score(gold, claims).lines():
             self.stdout.write(line)
