@@ -85,7 +85,10 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     aside: list[tuple[_Voice, int]] = []
     if any(v.relation == Relation.CONTRADICTS for v in voices):
         # Only a disagreement needs its witnesses examined; agreement is taken as it comes.
-        aside = [(v, n) for v in voices if (n := _refuters(claim, v, comparisons, whose, room))]
+        voting = {whose(v.figure).key for v in voices}
+        aside = [
+            (v, n) for v in voices if (n := _refuters(claim, v, comparisons, voting, whose, room))
+        ]
         voices = [v for v in voices if all(v is not a for a, _ in aside)]
     pro = [v for v in voices if v.relation == Relation.SUPPORTS]
     con = [v for v in voices if v.relation == Relation.CONTRADICTS]
@@ -209,14 +212,16 @@ def _refuters(
     claim: Figure,
     voice: _Voice,
     comparisons: list[Comparison],
+    voting: set[str],
     whose: Callable[[Figure], Origin],
     room: Callable[[Figure], str],
 ) -> int:
     """How many independent origins refute the voice's figure; 0 unless they clearly do.
 
     The voice's figure is held against the rest of the evidence, each origin heard once; neither
-    the claim's newsroom nor the voice's own may vouch for itself. The official record refutes on
-    its own.
+    the claim's newsroom nor the voice's own may vouch for itself. Origins already voting on the
+    claim are heard only beside one that is not (or the official record, which refutes on its
+    own): two sides that only contradict each other are a disagreement, not an outlier.
     """
     from claims.crosscheck.comparison import judge  # comparison does not import verdicts
 
@@ -236,10 +241,11 @@ def _refuters(
         if found is None or found.relation == Relation.NEUTRAL:
             continue
         (behind if found.relation == Relation.SUPPORTS else against).add(key)
-    n = REFUTING_ORIGINS if "record" in against and "record" not in behind else len(against)
-    if n < REFUTING_ORIGINS or OUTVOTING_RATIO * len(behind) > n:
+    if "record" in against and "record" not in behind:
+        return max(len(against), REFUTING_ORIGINS)
+    if not against - voting or len(against) < REFUTING_ORIGINS:
         return 0
-    return len(against)
+    return 0 if OUTVOTING_RATIO * len(behind) > len(against) else len(against)
 
 
 def _unique(comparisons: Iterable[Comparison]) -> list[Comparison]:
@@ -385,10 +391,7 @@ def _sentence(
         else:
             text = f"Conflicting: {con_names} disagree with it and with one another."
     elif con:
-        text = (
-            f"Unverified: only {con_names} disagrees, at another date, and one report alone "
-            "cannot refute it."
-        )
+        text = f"Unverified: only {con_names} disagrees, and one report alone cannot refute it."
     elif consistent:
         named = _listing([_named(f, _label(f)) for f in _nearest(claim, consistent)], listed)
         text = (
@@ -396,7 +399,10 @@ def _sentence(
             "for about that date."
         )
     elif copies:
-        text = f"Unverified: only {own}'s own reports give this figure; copies confirm nothing."
+        text = (
+            f"Unverified: only {own}'s own reports give a comparable figure, and a report "
+            "cannot confirm itself."
+        )
     else:
         text = "Unverified: no other report gives a comparable figure."
     if aside:

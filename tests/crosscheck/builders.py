@@ -26,6 +26,8 @@ def figure(
     high: float | None = None,
     derived: bool = False,
     document: str | None = None,
+    official: bool = False,
+    subset: str = "",
 ) -> Figure:
     """A figure; each gets its own key and document unless told otherwise."""
     n = next(_keys)
@@ -44,6 +46,8 @@ def figure(
         document=document if document is not None else f"https://example.org/{n}",
         attribution=attribution,
         derived=derived,
+        official=official,
+        subset=subset,
     )
 
 

@@ -1,37 +1,51 @@
-"""Verdicts: one vote per independent origin, statuses, confidence, explanations."""
+"""Verdicts: the official record first, then one voice per independent origin; what confirms a
+claim, what may contradict it, when reports conflict, and the one sentence that says why."""
 
 from __future__ import annotations
 
 from claims.crosscheck import Comparison, Figure, compare, weigh
-from tests.crosscheck.builders import figure
+from claims.crosscheck.verdicts import MAX_EXPLANATION
+from tests.crosscheck.builders import attacks, figure
 
 CLAIM = figure(2500, as_of="2024-01-27", source="Al-Monitor")
 
 
-def agree(source: str, as_of: str = "2024-01-26") -> Figure:
-    return figure(2500, as_of=as_of, source=source)
+def agree(source: str, as_of: str = "2024-01-26", **kwargs) -> Figure:
+    return figure(2500, as_of=as_of, source=source, **kwargs)
 
 
-def disagree(source: str, as_of: str = "2024-01-26") -> Figure:
-    return figure(1500, as_of=as_of, source=source)
+def disagree(source: str, as_of: str = "2024-01-26", value: float = 1500, **kwargs) -> Figure:
+    return figure(value, as_of=as_of, source=source, **kwargs)
 
 
-def verdict_for(*others: Figure):
-    comparisons = [c for c in (compare(CLAIM, o) for o in others) if c is not None]
-    return weigh(CLAIM, comparisons)
+def verdict_for(*others: Figure, claim: Figure = CLAIM):
+    comparisons = [c for c in (compare(claim, o) for o in others) if c is not None]
+    return weigh(claim, comparisons)
 
 
 def test_no_evidence_is_unverified_with_zero_confidence():
     verdict = weigh(CLAIM, [])
     assert (verdict.status, verdict.confidence) == ("unverified", 0.0)
-    assert "no comparable figure" in verdict.explanation
+    assert verdict.explanation == "Unverified: no other report gives a comparable figure."
+    assert verdict.deciding == ()
 
 
-def test_only_neutral_evidence_is_unverified_and_counted():
+def test_being_merely_consistent_confirms_nothing():
     loose = figure(2000, qualifier="more_than", source="X")
     verdict = verdict_for(loose)
     assert verdict.status == "unverified"
-    assert "1 comparable figure" in verdict.explanation
+    assert verdict.explanation.startswith("Unverified: consistent with X (more than 2,000")
+    assert "no other report gives this figure for about that date" in verdict.explanation
+
+
+def test_one_other_report_of_the_same_figure_supports_it():
+    reuters = agree("Reuters")
+    verdict = verdict_for(reuters)
+    assert verdict.status == "supported"
+    assert verdict.explanation == (
+        "Supported: Reuters (2,500, 26 Jan 2024) gives the same figure for about that date."
+    )
+    assert verdict.deciding == (reuters.key,)
 
 
 def test_confidence_grows_with_independent_origins():
@@ -42,11 +56,12 @@ def test_confidence_grows_with_independent_origins():
     assert one.confidence < two.confidence < three.confidence < 1.0
 
 
-def test_copies_of_one_origin_add_nothing():
+def test_copies_of_one_newsroom_add_nothing():
     one = verdict_for(agree("Reuters"))
     copies = verdict_for(agree("Reuters"), agree("Mint (Reuters)"), agree("Reuters (via x.com)"))
     assert copies.confidence == one.confidence
-    assert "1 independent origin" in copies.explanation
+    assert copies.explanation.startswith("Supported: Reuters (2,500")
+    assert " and " not in copies.explanation.split(" give")[0]
 
 
 def test_nearer_figures_weigh_more():
@@ -55,33 +70,86 @@ def test_nearer_figures_weigh_more():
     assert far.confidence < near.confidence
 
 
-def test_credible_evidence_both_ways_is_conflicting():
+def test_a_lone_report_never_contradicts():
+    # Another figure the same day: two lone reports disagree, and nothing settles it.
+    same_day = verdict_for(disagree("AFP"))
+    assert same_day.status == "conflicting"
+    assert "nothing settles it" in same_day.explanation
+    # A running tally's count from weeks away: one report alone cannot refute it.
+    tally = attacks(150, "2024-01-27", qualifier="more_than", source="Al-Monitor")
+    weeks_away = verdict_for(attacks(100, "2024-03-20", source="AFP"), claim=tally)
+    assert weeks_away.status == "unverified"
+    assert "one report alone cannot refute it" in weeks_away.explanation
+
+
+def test_two_independent_origins_that_agree_with_each_other_contradict_it():
+    verdict = verdict_for(disagree("Reuters"), disagree("AFP"))
+    assert verdict.status == "contradicted"
+    assert verdict.explanation == (
+        "Contradicted: AFP (1,500, 26 Jan 2024) and Reuters (1,500, 26 Jan 2024), independent of "
+        "one another, give another figure."
+    )
+
+
+def test_dissenters_that_disagree_among_themselves_are_a_conflict():
+    verdict = verdict_for(disagree("Reuters", value=1500), disagree("AFP", value=4000))
+    assert verdict.status == "conflicting"
+    assert "disagree with it and with one another" in verdict.explanation
+
+
+def test_one_report_each_way_is_conflicting():
     verdict = verdict_for(agree("Reuters"), disagree("AFP"))
     assert verdict.status == "conflicting"
-    assert "1 independent origin support" in verdict.explanation
-    assert "AFP 1,500 on 26 Jan 2024" in verdict.explanation
+    assert verdict.explanation == (
+        "Conflicting: Reuters (2,500, 26 Jan 2024) gives it; AFP (1,500, 26 Jan 2024) differ."
+    )
     assert 0 < verdict.confidence < 1
+    assert len(verdict.deciding) == 2
 
 
-def test_a_clear_majority_outvotes_a_lone_dissent_either_way():
-    supported = verdict_for(agree("Reuters"), agree("AFP"), agree("Al Jazeera"), disagree("TASS"))
+def test_two_confirmations_outweigh_a_lone_dissent_but_never_the_other_way():
+    supported = verdict_for(agree("Reuters"), agree("AFP"), disagree("TASS"))
     assert supported.status == "supported"
-    assert "Dissent: TASS's '1,500' of 26 Jan 2024 disagrees" in supported.explanation
-    contradicted = verdict_for(disagree("Reuters"), disagree("AFP"), disagree("TASS"), agree("X"))
-    assert contradicted.status == "contradicted"
-    assert "In its favour: X 2,500" in contradicted.explanation
+    assert "Outvoted: TASS (1,500, 26 Jan 2024)." in supported.explanation
+    # Three against one confirmation is a disagreement, not a contradiction.
+    against = verdict_for(disagree("Reuters"), disagree("AFP"), disagree("TASS"), agree("X"))
+    assert against.status == "conflicting"
+
+
+def test_the_official_record_decides_over_reports_attributing_another_figure_to_the_body():
+    record = figure(2500, as_of="2024-01-25", source="US Department of Defense", official=True)
+    quoting = [
+        disagree(name, attribution="the Pentagon said") for name in ("Reuters", "AFP", "TASS")
+    ]
+    verdict = verdict_for(record, *quoting)
+    assert verdict.status == "supported"
+    assert verdict.explanation == (
+        "Supported by the official record: US Department of Defense (2,500, 25 Jan 2024)."
+    )
+    assert verdict.deciding == (record.key,)
+    refuting = figure(1500, as_of="2024-01-25", source="US Department of Defense", official=True)
+    assert verdict_for(refuting, agree("Reuters"), agree("AFP")).status == "contradicted"
+
+
+def test_another_newsroom_quoting_the_same_body_corroborates_it():
+    claim = figure(2500, source="Al-Monitor", attribution="the Pentagon said")
+    verdict = verdict_for(agree("TASS", attribution="Pentagon spokesman said"), claim=claim)
+    assert verdict.status == "supported"
+    assert "US Department of Defense (2,500" in verdict.explanation
+
+
+def test_the_claim_s_own_newsroom_is_not_evidence():
+    verdict = verdict_for(disagree("Al-Monitor"), agree("Al-Monitor (via a mirror)"))
+    assert verdict.status == "unverified"
+    assert verdict.explanation == (
+        "Unverified: only Al-Monitor's own reports give a comparable figure, and a report "
+        "cannot confirm itself."
+    )
 
 
 def test_an_origin_speaks_through_its_figure_nearest_in_time():
     verdict = verdict_for(agree("AP", "2024-01-26"), disagree("AP", "2023-11-10"))
     assert verdict.status == "supported"
-    assert "(its nearer figure agrees)" in verdict.explanation
-
-
-def test_contradiction_by_own_origin_is_not_counted_but_said():
-    verdict = verdict_for(disagree("Al-Monitor"))
-    assert verdict.status == "unverified"
-    assert "Not counted: 1 figure(s) from its own origin (Al-Monitor)" in verdict.explanation
 
 
 def test_the_same_evidence_twice_counts_once():
@@ -90,27 +158,15 @@ def test_the_same_evidence_twice_counts_once():
     assert weigh(CLAIM, [comparison, comparison]) == weigh(CLAIM, [comparison])
 
 
-def test_explanation_lists_are_capped():
-    sources = [f"Outlet {n}" for n in range(9)]
+def test_explanations_are_short_and_name_at_most_three_reports():
+    sources = [f"Outlet number {n}" for n in range(9)]
     verdict = verdict_for(*(agree(s) for s in sources))
-    assert "Supported by 9 independent origins" in verdict.explanation
-    assert "and 5 more" in verdict.explanation
-    assert len(verdict.explanation) < 600
+    assert verdict.status == "supported"
+    assert "and 6 more" in verdict.explanation or "and 7 more" in verdict.explanation
+    assert len(verdict.explanation) <= MAX_EXPLANATION
 
 
 def test_weigh_accepts_hand_made_comparisons():
     other = agree("Reuters")
     verdict = weigh(CLAIM, [Comparison(other=other, relation="supports", reason="agrees")])
     assert verdict.status == "supported"
-
-
-def test_an_origin_that_agrees_at_two_dates_raises_no_dissent():
-    verdict = verdict_for(agree("AP", "2024-01-26"), agree("AP", "2023-11-10"))
-    assert verdict.status == "supported"
-    assert "Dissent" not in verdict.explanation
-
-
-def test_origins_that_came_through_another_outlet_name_it():
-    quoting = figure(2500, as_of="2024-01-26", source="Kurdistan 24", attribution="the Pentagon")
-    verdict = verdict_for(quoting)
-    assert "US Department of Defense via Kurdistan 24 2,500 on 26 Jan 2024" in verdict.explanation
