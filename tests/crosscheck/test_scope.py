@@ -12,11 +12,29 @@ from claims.crosscheck.scope import comparable_places, in_window, reach_of, same
 from tests.crosscheck.builders import attacks, figure
 
 
-def test_troops_in_iraq_look_only_at_iraq():
+def test_troops_in_iraq_look_at_iraq_and_at_figures_only_loosely_placed():
     scope = scope_of(figure(2500, as_of="2024-01-27"))
     assert scope.metric == "troops_deployed"
-    assert scope.places == ("Iraq",)
+    # Iraq first; then figures naming no place, or only the region around it.
+    assert scope.places == ("Iraq", "", "Middle East")
     assert "Iraq and Syria" not in scope.places and "Syria" not in scope.places
+
+
+def test_loosely_placed_figures_confirm_but_never_refute():
+    claim = figure(2500, as_of="2024-01-27", source="A")
+    unplaced = figure(2500, place="", as_of="2024-01-26", source="B")
+    region = figure(1500, place="Middle East", as_of="2024-01-26", source="C")
+    assert compare(claim, unplaced).relation == "supports"
+    assert compare(claim, region).relation == "neutral"
+    assert "may count other ground" in compare(claim, region).reason
+    # One event's count at a place within another's is the same event, loosely.
+    deaths = figure(3, metric="deaths", place="Tower 22, Jordan", as_of="2024-01-28", source="A")
+    country = figure(3, metric="deaths", place="Jordan", as_of="2024-01-28", source="B")
+    assert compare(deaths, country).relation == "supports"
+    # A running tally of one country is a part of a two-country tally: never compared.
+    iraq = figure(58, metric="attacks", place="Iraq", as_of="2024-01-20", source="A")
+    both = figure(58, metric="attacks", place="Iraq and Syria", as_of="2024-01-20", source="B")
+    assert compare(iraq, both) is None
 
 
 def test_parts_and_wholes_are_not_the_same_ground():
@@ -62,8 +80,8 @@ def test_event_window_is_narrow():
     assert compare(claim, week_later) is None
 
 
-def test_claims_without_place_or_metric_are_not_checked():
-    assert scope_of(figure(2500, place="")).places == ()
+def test_claims_without_a_metric_are_not_checked_but_those_without_a_place_are():
+    assert scope_of(figure(2500, place="")).places[:2] == ("", "Ain al-Asad air base, Iraq")
     assert scope_of(figure(85, metric="other", place="Iraq")).places == ()
     targets = figure(85, metric="other", qualifier="more_than", place="Iraq", source="A")
     munitions = figure(125, metric="other", qualifier="more_than", place="Iraq", source="B")
