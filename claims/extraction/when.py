@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .calendar import start_named
 from .patterns import with_capitals, word_alternation
 
 _MONTH_NAMES = {
@@ -163,7 +164,12 @@ def timing(dates: list[DateMention], published: date | None, sentence: str) -> T
     since = began = None
     explicit_as_of = False
     as_of_at: int | None = None
+    stated_start = False  # a date word gives the start, even one whose year is unknown
     for k, d in enumerate(dates):
+        starts = d.lead in ("since", "from", "between") or bool(
+            _STARTED_ON.search(sentence, max(0, d.start - 60), d.start)
+        )
+        stated_start = stated_start or starts
         if d.day is None:
             continue
         nxt = dates[k + 1] if k + 1 < len(dates) else None
@@ -175,6 +181,10 @@ def timing(dates: list[DateMention], published: date | None, sentence: str) -> T
                 and nxt.lead in ("to", "and", "until", "through")
             ):
                 as_of, explicit_as_of, as_of_at = nxt.day, True, None
+            continue
+        if starts:
+            # "since the war began on Oct. 7": the date is where the count started.
+            since = since or d.day
             continue
         if d.lead in ("began", "begun", "started", "starting", "beginning"):
             began = began or d.day
@@ -188,10 +198,22 @@ def timing(dates: list[DateMention], published: date | None, sentence: str) -> T
             continue
         if d.lead in ("on", "by", "until", "through", "") and published is not None:
             as_of, explicit_as_of, as_of_at = d.day, d.lead != "", d.start
+    if since is None and not stated_start:
+        named = start_named(sentence)
+        # An event after the day the text speaks of is not where its count began.
+        if named is not None and (published is None or named <= published):
+            since = named
     if published is None:
         as_of = None
     return Timing(as_of, since, began, as_of_at if as_of is not None else None)
 
+
+# "since the war began on", "since fighting erupted in": the date after it starts a count.
+_STARTED_ON = re.compile(
+    r"\bsince\s+(?:[\w'’-]+\s+){0,6}?(?:began|begun|started|broke\s+out|erupted)\s+"
+    r"(?:on\s+|in\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 _EVENT_AFTER = re.compile(
     r"(?:\s*(?:and|-|–)\s*\d{1,2}\b)?\s*(?:['’]s\s+)?(?:attacks?|strikes?|assaults?|raids?|massacre)\b",

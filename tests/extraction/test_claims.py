@@ -169,6 +169,34 @@ def test_since_carried_from_the_sentence_before():
     assert one(text).since == date(2023, 10, 17)
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        "since the war began on Oct. 7",
+        "since the start of the Israel-Hamas war",
+        "since the outbreak of the war in Gaza",
+        "since Hamas's attack on Israel",
+    ],
+)
+def test_a_start_named_by_an_event_is_the_event_s_date_not_the_figure_s(words):
+    claim = one(f"US forces have been attacked 160 times {words}.")
+    assert (claim.since, claim.as_of) == (date(2023, 10, 7), PUB)
+
+
+def test_a_start_the_sentence_dates_itself_wins_over_the_calendar():
+    claim = one("Since the Israel-Hamas war began in October, US forces were attacked 58 times.")
+    assert claim.since == date(2023, 10, 1)  # "in October": a month, as the sentence says
+    undated = extract_claims(
+        "Since the Israel-Hamas war began in October, US forces were attacked 58 times.", None
+    )
+    assert undated[0].since is None  # October of which year? Not the calendar's guess.
+
+
+def test_an_event_after_publication_starts_nothing():
+    claim = one("US forces have been attacked 16 times since the war began.", date(2023, 9, 1))
+    assert claim.since is None
+
+
 def test_from_to_gives_since_and_as_of():
     claim = one("From October 17 to October 30, US forces were attacked 23 times.")
     assert (claim.since, claim.as_of) == (date(2023, 10, 17), date(2023, 10, 30))
