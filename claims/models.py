@@ -8,7 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from claims.extraction.modes import Mode
 from claims.figures import Qualifier
+from claims.metrics import Kind
 from claims.provenance import source_origin
 
 # The largest id a record can have (PostgreSQL's bigint): an id above it names nothing.
@@ -105,6 +107,8 @@ class Document(models.Model):
 
 
 QUALIFIER_CHOICES = [(q.value, q.value.replace("_", " ")) for q in Qualifier]
+KIND_CHOICES = [(k.value, k.value) for k in Kind]
+MODE_CHOICES = [(m.value, m.value) for m in Mode]
 
 
 class Claim(models.Model):
@@ -141,6 +145,20 @@ class Claim(models.Model):
         "not compared.",
     )
     derived = models.BooleanField(default=False, help_text="A total computed from stated parts.")
+    kind = models.CharField(
+        max_length=16,
+        choices=KIND_CHOICES,
+        blank=True,
+        help_text="What kind of count: a running tally, a stock level or one event's count "
+        "(empty: the metric's kind).",
+    )
+    mode = models.CharField(
+        max_length=16,
+        choices=MODE_CHOICES,
+        default="current",
+        help_text="A current fact, a past year's figure, or a plan / projection / possibility; "
+        "only current figures are checked as current.",
+    )
     passage = models.CharField(
         max_length=32,
         blank=True,
@@ -317,6 +335,9 @@ class Evidence(models.Model):
     )
     relation = models.CharField(max_length=16, choices=Relation.choices)
     reason = models.CharField(max_length=500)
+    deciding = models.BooleanField(
+        default=False, help_text="Whether this figure decided the verdict (the rest are context)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,10 +12,10 @@ from claims.crosscheck.events import compare_event
 from claims.crosscheck.findings import Basis, Finding, Relation
 from claims.crosscheck.independence import origin_of, same_origin
 from claims.crosscheck.records import Comparison, Figure
-from claims.crosscheck.scope import checkable, in_window, loose, same_ground
+from claims.crosscheck.scope import checkable, in_window, kind_of, loose, same_ground
 from claims.crosscheck.stocks import compare_stock
 from claims.crosscheck.tallies import compare_tally
-from claims.metrics import Kind, metric
+from claims.metrics import Kind
 
 _BY_KIND = {Kind.STOCK: compare_stock, Kind.TALLY: compare_tally, Kind.EVENT: compare_event}
 
@@ -25,8 +25,8 @@ def about_the_same_thing(claim: Figure, other: Figure) -> bool:
         return False
     if other.metric != claim.metric or not (checkable(claim) and checkable(other)):
         return False
-    if other.subset != claim.subset:
-        return False
+    if other.subset != claim.subset or kind_of(other) is not kind_of(claim):
+        return False  # a part is not its total, nor one attack's toll the running one
     near = same_ground(claim.place, other.place) or loose(claim, other)
     return near and in_window(claim, other)
 
@@ -40,7 +40,7 @@ def judge(claim: Figure, other: Figure) -> Finding | None:
     """
     if not about_the_same_thing(claim, other):
         return None
-    found = _BY_KIND[metric(claim.metric).kind](claim, other)
+    found = _BY_KIND[kind_of(claim)](claim, other)
     if found is not None and found.relation == Relation.CONTRADICTS and loose(claim, other):
         return Finding(
             Relation.NEUTRAL,

@@ -52,6 +52,10 @@ class Figure:
     # Part of the official record: a reference dataset's figure, a count of an event dataset, or
     # a document an official body published itself. A report quoting a body is not the record.
     official: bool = False
+    # What kind of count it is (claims.metrics.Kind; "" = the metric's) and whether it is a
+    # current fact ("current"), a past year's figure ("past") or a plan or possibility ("planned").
+    kind: str = ""
+    mode: str = "current"
 
 
 @dataclass(frozen=True)

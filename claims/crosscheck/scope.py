@@ -17,6 +17,8 @@ from claims.places import gazetteer, within
 
 # A figure of unknown metric ("other") says nothing checkable: 85 targets are not 125 munitions.
 UNCHECKABLE_METRICS = frozenset({"other", ""})
+# Only a current fact is checked as one: a plan, a projection or a past year's figure is not.
+CURRENT = "current"
 # How far back a running tally's earlier counts are looked up, in windows: its history since the
 # start date is evidence (a count cannot shrink), but an index scan over years is not.
 TALLY_LOOKBACK_WINDOWS = 3
@@ -65,7 +67,7 @@ def loosely_placed(a: str, b: str, kind: Kind) -> bool:
 def loose(claim: Figure, other: Figure) -> bool:
     """Whether the two figures are only loosely placed (see loosely_placed): their agreement is
     evidence, their disagreement is not, as they may count different ground."""
-    return loosely_placed(claim.place, other.place, metric(claim.metric).kind)
+    return loosely_placed(claim.place, other.place, kind_of(claim))
 
 
 @lru_cache(maxsize=4096)
@@ -78,26 +80,34 @@ def candidate_places(place: str, kind: Kind) -> tuple[str, ...]:
     return (*same, *loosely)
 
 
+def kind_of(figure: Figure) -> Kind:
+    """What kind of count the figure is: its own (one event's toll of a tally) or its metric's."""
+    return Kind(figure.kind) if figure.kind else metric(figure.metric).kind
+
+
 def checkable(figure: Figure) -> bool:
-    """Whether the figure says what is counted, as a count: only then can it be checked."""
+    """Whether the figure says what is counted, as a current count: only then can it be checked."""
     value = figure.value
     is_count = isinstance(value, int | float) and math.isfinite(value) and value >= 0
-    return is_count and figure.metric not in UNCHECKABLE_METRICS
+    known = figure.metric not in UNCHECKABLE_METRICS
+    return is_count and known and figure.mode == CURRENT
 
 
 def window(figure: Figure) -> tuple[date | None, date | None]:
     """The as_of dates whose figures can be compared with this one; None is open-ended."""
-    return _window(figure.metric, figure.as_of, figure.since)
+    return _window(figure.metric, kind_of(figure), figure.as_of, figure.since)
 
 
 @lru_cache(maxsize=4096)
-def _window(name: str, as_of: date | None, since: date | None) -> tuple[date | None, date | None]:
+def _window(
+    name: str, kind: Kind, as_of: date | None, since: date | None
+) -> tuple[date | None, date | None]:
     if as_of is None:
         return None, None
     m = metric(name)
     reach = timedelta(days=m.window_days)
     start, end = as_of - reach, as_of + reach
-    if m.kind is Kind.TALLY and (since is None or since < start):
+    if kind is Kind.TALLY and (since is None or since < start):
         # Earlier counts of the same series bound it from below, back to the series' start (a
         # count that names no start is read as the series of those that do).
         start = as_of - reach * TALLY_LOOKBACK_WINDOWS
@@ -117,8 +127,7 @@ def in_window(claim: Figure, other: Figure) -> bool:
 def scope_of(claim: Figure) -> Scope:
     """Where to look for a claim's evidence; an uncheckable claim gets a scope with no places."""
     start, end = window(claim)
-    kind = metric(claim.metric).kind
-    places = candidate_places(claim.place, kind) if checkable(claim) else ()
+    places = candidate_places(claim.place, kind_of(claim)) if checkable(claim) else ()
     return Scope(metric=claim.metric, places=places, start=start, end=end, subset=claim.subset)
 
 
@@ -128,7 +137,7 @@ def reach_of(figure: Figure) -> Scope:
     The inverse of `scope_of`, for new evidence (a reference figure) looking for the claims it
     touches. A running tally's later counts look back further, so its reach runs further ahead.
     """
-    kind = metric(figure.metric).kind
+    kind = kind_of(figure)
     places = candidate_places(figure.place, kind) if checkable(figure) else ()
     if figure.as_of is None:
         return Scope(
@@ -136,7 +145,7 @@ def reach_of(figure: Figure) -> Scope:
         )
     m = metric(figure.metric)
     reach = timedelta(days=m.window_days)
-    ahead = reach * TALLY_LOOKBACK_WINDOWS if m.kind is Kind.TALLY else reach
+    ahead = reach * TALLY_LOOKBACK_WINDOWS if kind is Kind.TALLY else reach
     return Scope(
         metric=figure.metric,
         places=places,

@@ -31,6 +31,7 @@ from claims.crosscheck.findings import Basis, Relation
 from claims.crosscheck.independence import Origin, newsrooms, origin_of, origins_with_copies
 from claims.crosscheck.records import Comparison, Figure, FigureKey, Verdict
 from claims.crosscheck.revisions import small_drop
+from claims.crosscheck.scope import UNCHECKABLE_METRICS
 from claims.metrics import metric
 
 # A figure at the far edge of the time window (or undated) counts this much of a near one.
@@ -70,6 +71,9 @@ class _Voice:
 
 def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     """Weigh what other figures say of a claim into a verdict."""
+    unchecked = _not_checked(claim)
+    if unchecked:
+        return Verdict(status="unverified", confidence=0.0, explanation=unchecked)
     comparisons = _unique(comparisons)
     decisive = [c for c in comparisons if c.relation != Relation.NEUTRAL]
     record = [c for c in decisive if c.other.official]
@@ -112,6 +116,18 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
         explanation=explanation,
         deciding=tuple(v.figure.key for v in deciding),
     )
+
+
+def _not_checked(claim: Figure) -> str:
+    """Why a claim is not checked at all, or "" when it is."""
+    if claim.mode == "planned":
+        return "Unverified: a plan, projection or possibility, not checked as a current figure."
+    if claim.mode == "past":
+        year = f"for {claim.as_of.year}" if claim.as_of else "of an earlier time"
+        return f"Unverified: a figure {year}, not checked against current reports."
+    if claim.metric in UNCHECKABLE_METRICS:
+        return "Unverified: what this figure counts is not in the taxonomy, so it is not checked."
+    return ""
 
 
 def _by_the_record(claim: Figure, record: list[Comparison]) -> Verdict:

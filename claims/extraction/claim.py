@@ -26,6 +26,11 @@ class ExtractedClaim:
     derived: bool = False  # a total computed from stated parts
     # A named part of the metric's total ("serious" of injuries): parts are not totals.
     subset: str = ""
+    # What kind of count it is (claims.metrics.Kind): the metric's, unless a running tally's
+    # figure counts one event ("40 injured in the attack").
+    kind: str = ""
+    # current, past (it describes an earlier year) or planned (a plan, projection, possibility).
+    mode: str = "current"
 
     def as_json(self) -> dict:
         row = asdict(self)

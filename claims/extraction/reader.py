@@ -17,6 +17,7 @@ from .captions import is_archival_caption
 from .claim import ExtractedClaim
 from .counted import Reading, implicit_ones, metric_for
 from .document import Document, figure_positions
+from .modes import counts_one_event, mode_of
 from .notcounts import why_not_a_count
 from .numbers import NumberMention, read_mentions
 from .qualifiers import qualifier_after, qualifier_before
@@ -40,6 +41,8 @@ _TALLY_CUE = re.compile(
 _ANAPHORA = re.compile(r"[\"“]?(?:of|among)\s+(?:those|them|these|which|whom)\b", re.IGNORECASE)
 # What joins a part to its place: "27 attacks in Iraq", "nine separate times in Syria".
 _PART_LINK = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|at|inside|across)\s+(?:\w+\s+)?$")
+# Where a figure's clause ends: "…, while more than 40 others were injured".
+_CLAUSE_END = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|although|though|and)\b")
 # Figures of these qualifiers add up to a total; "up to 5 and fewer than 3" do not.
 _ADDABLE = frozenset({Qualifier.EXACT, Qualifier.ABOUT, Qualifier.AT_LEAST, Qualifier.MORE_THAN})
 
@@ -168,6 +171,11 @@ class SentenceReader:
         if since is None and kind is Kind.TALLY and _TALLY_CUE.search(self.sentence):
             since = self.doc.tally_start(self.k)
         part_place = self._part_place(rel_end)
+        mode, past_day = mode_of(
+            self.toks, first, end_tok, self._clause_from(rel_start), self.doc.published
+        )
+        if kind is Kind.TALLY and counts_one_event(self.sentence):
+            kind = Kind.EVENT
         self.claims.append(
             ExtractedClaim(
                 quote=self.sentence[rel_start:rel_end],
@@ -182,10 +190,12 @@ class SentenceReader:
                 metric_label=counted.label,
                 place=part_place or self._nearest_place(rel_start, rel_end),
                 actor=actor_near(self._actor_mentions(), rel_start, rel_end),
-                as_of=self._as_of(rel_start, rel_end),
-                since=since,
+                as_of=past_day or self._as_of(rel_start, rel_end),
+                since=since if kind is Kind.TALLY else None,
                 attribution=self._attribution_text(),
                 subset=subset,
+                kind=str(kind),
+                mode=str(mode),
             )
         )
         if kind is not Kind.STOCK and q in _ADDABLE:
@@ -193,6 +203,12 @@ class SentenceReader:
             self.parts.append(
                 Part(index, slug, subset, m.value, str(q), part_place, rel_start, rel_end)
             )
+
+    def _clause_from(self, rel_start: int) -> str:
+        """The sentence from the figure to the end of its clause."""
+        rest = self.sentence[rel_start:]
+        end = _CLAUSE_END.search(rest)
+        return rest[: end.start()] if end else rest
 
     def _as_of(self, rel_start: int, rel_end: int) -> date | None:
         at = self.timing.as_of_at

@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.models import Min, Q, QuerySet
 
 from claims.crosscheck import Figure, Scope
-from claims.crosscheck.scope import reach_of
+from claims.crosscheck.scope import CURRENT, reach_of
 from claims.datasets.counts import reference_figures_current
 from claims.models import Claim, EventRecord, Evidence, ReferenceDataset, ReferenceFigure
 from claims.selectors.figures import (
@@ -27,7 +27,8 @@ def _in_scope(queryset: QuerySet, scope: Scope) -> QuerySet:
     # One indexed lookup: (metric, place, as_of) — never a scan of all claims.
     queryset = queryset.filter(metric=scope.metric, place__in=scope.places)
     if queryset.model is Claim:
-        queryset = queryset.filter(subset=scope.subset)
+        # Plans and past years' figures are not evidence about the present.
+        queryset = queryset.filter(subset=scope.subset, mode=CURRENT)
     elif scope.subset:
         # Reference figures are totals: they say nothing of a part.
         return queryset.none()
@@ -102,7 +103,7 @@ def _undated_near(claim: Claim, scope: Scope) -> QuerySet:
     return (
         claims_for_figures()
         .filter(metric=scope.metric, place__in=scope.places, subset=scope.subset)
-        .filter(as_of__isnull=True)
+        .filter(as_of__isnull=True, mode=CURRENT)
         .exclude(document_id=claim.document_id)
         .defer("sentence")
     )
@@ -145,24 +146,28 @@ WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, 
     VALUES {rows}
 )
 SELECT w.claim_id, w.ord, near.id, near.value, near.low, near.high, near.qualifier, near.as_of,
-       near.since, near.attribution, near.derived, near.passage, s.name, d.url, d.origin, s.kind
+       near.since, near.attribution, near.derived, near.passage, s.name, d.url, d.origin, s.kind,
+       near.kind
 FROM wanted w
 CROSS JOIN LATERAL (
     (SELECT {columns}, 0 AS side, row_number() OVER (ORDER BY c.as_of DESC, c.id DESC) AS rank
      FROM claims_claim c
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
+       AND c.mode = 'current'
        AND c.as_of >= w.first_day AND c.as_of <= w.center AND c.document_id <> w.document_id
      ORDER BY c.as_of DESC, c.id DESC LIMIT {nearest})
     UNION ALL
     (SELECT {columns}, 1 AS side, row_number() OVER (ORDER BY c.as_of, c.id) AS rank
      FROM claims_claim c
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
+       AND c.mode = 'current'
        AND c.as_of > w.center AND c.as_of <= w.last_day AND c.document_id <> w.document_id
      ORDER BY c.as_of, c.id LIMIT {nearest})
     UNION ALL
     (SELECT {columns}, 2 AS side, row_number() OVER (ORDER BY c.id DESC) AS rank
      FROM claims_claim c
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
+       AND c.mode = 'current'
        AND c.as_of IS NULL AND c.document_id <> w.document_id
      ORDER BY c.id DESC LIMIT {undated})
 ) AS near
@@ -173,7 +178,7 @@ ORDER BY w.claim_id, w.ord, near.side, near.rank
 
 _NEAREST_COLUMNS = (
     "c.id, c.document_id, c.value, c.low, c.high, c.qualifier, c.as_of, c.since, c.attribution,"
-    " c.derived, c.passage"
+    " c.derived, c.passage, c.kind"
 )
 
 

@@ -99,6 +99,7 @@ class EvidenceRow(NamedTuple):
     query: str  # JSON text (evidence_query_text), so equal queries compare equal
     relation: str
     reason: str
+    deciding: bool = False  # the figure decided the verdict
 
 
 def evidence_rows(*, claim_ids: list[int]) -> dict[int, dict[EvidenceRow, int]]:

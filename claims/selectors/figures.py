@@ -46,6 +46,8 @@ def claim_figure(claim: Claim) -> Figure:
         subset=claim.subset,
         passage=claim.passage,
         official=document.source.kind == Source.Kind.OFFICIAL,
+        kind=claim.kind,
+        mode=claim.mode,
     )
 
 
@@ -88,6 +90,7 @@ class NearbyClaim(NamedTuple):
     document_url: str
     origin: str
     source_kind: str
+    kind: str
 
 
 def nearby_claim_figure(row: NearbyClaim, scope: Scope) -> Figure:
@@ -110,6 +113,7 @@ def nearby_claim_figure(row: NearbyClaim, scope: Scope) -> Figure:
         subset=scope.subset,
         passage=row.passage,
         official=row.source_kind == Source.Kind.OFFICIAL,
+        kind=row.kind,
     )
 
 

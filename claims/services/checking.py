@@ -112,7 +112,10 @@ def claims_weigh(*, reading: Reading) -> list[Judgement]:
                 claim=claim,
                 verdict=verdict,
                 confidence=round(min(1.0, max(0.0, verdict.confidence)), 3),
-                evidence=[_evidence_row(claim.pk, c, queries) for c in comparisons],
+                evidence=[
+                    _evidence_row(claim.pk, c, queries, c.other.key in verdict.deciding)
+                    for c in comparisons
+                ],
             )
         )
     return outcomes
@@ -420,7 +423,9 @@ EVIDENCE_COLUMNS = (*EvidenceRow._fields, "created_at")
 _NO_QUERY = evidence_query_text({})
 
 
-def _evidence_row(claim_id: int, comparison: crosscheck.Comparison, queries: dict) -> EvidenceRow:
+def _evidence_row(
+    claim_id: int, comparison: crosscheck.Comparison, queries: dict, deciding: bool
+) -> EvidenceRow:
     """The evidence row of one comparison; the query is JSON text (evidence_query_text)."""
     key = comparison.other.key
     query = queries.get(key)
@@ -433,6 +438,7 @@ def _evidence_row(claim_id: int, comparison: crosscheck.Comparison, queries: dic
         query=_NO_QUERY if query is None else evidence_query_text(query),
         relation=comparison.relation,
         reason=comparison.reason[:500],
+        deciding=deciding,
     )
 
 

@@ -149,6 +149,8 @@ def document_extract(*, document_id: int) -> bool:
                 attribution=c.attribution[:300],
                 derived=c.derived,
                 subset=c.subset,
+                kind=c.kind,
+                mode=c.mode,
                 passage=passage_of(c.sentence),
             )
             for c in found
