@@ -82,7 +82,11 @@ _LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
 _ONE_EVENT = re.compile(
     r"\b(?:in|during|by|from)\s+(?:the|a|an|that|this|Sunday's|Saturday's|Friday's|"
     r"Thursday's|Wednesday's|Tuesday's|Monday's|last\s+\w+'s)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:attack|assault|strike|blast|bombing|explosion|raid|incident|barrage)\b(?!s)",
+    r"(?:attack|assault|strike|blast|bombing|explosion|raid|incident|barrage)\b(?!s)"
+    # "a drone attack killed three …", "an attack … that left one service member wounded"
+    r"|\b(?:a|an|the|that|this)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:attack|assault|strike|blast|bombing|explosion|raid)\b(?!s)(?:\s+[\w-]+){0,8}?\s+"
+    r"(?:that\s+|which\s+)?(?:killed|wounded|injured|left|hurt|injuring|wounding|killing)\b",
     re.IGNORECASE,
 )
 # Words that make a count a running one even beside one event ("so far", "since Oct. 17").
