@@ -104,11 +104,24 @@ def near_miss(a: Interval, b: Interval) -> bool:
     return a.gap_to(b) <= NEAR_SHARE * magnitude(a, b)
 
 
+# Qualifiers that hedge a number without moving it: "at least 34" and "34" state the same 34.
+_HEDGES = frozenset({Qualifier.EXACT, Qualifier.ABOUT, Qualifier.AT_LEAST, Qualifier.AT_MOST})
+
+
+def _same_number(claim: Figure, other: Figure) -> bool:
+    """The same number, stated plainly by one and hedged by the other."""
+    return (
+        claim.value == other.value
+        and _qualifier(claim.qualifier) in _HEDGES
+        and _qualifier(other.qualifier) in _HEDGES
+    )
+
+
 def fit(claim: Figure, other: Figure) -> Fit:
     """How the other figure's reading fits the claim's."""
     mine, theirs = core(claim), core(other)
     if mine.overlaps(theirs):
-        if precise(claim) and precise(other):
+        if precise(claim) and precise(other) or _same_number(claim, other):
             return Fit.AGREE
         if contains(stated(claim), theirs):
             return Fit.IMPLIES
