@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Relation
@@ -290,13 +291,14 @@ def _voices(
     return sorted(voices, key=lambda v: (-v.weight, v.label))
 
 
-def _nearness(claim: Figure, comparison: Comparison) -> tuple[float, int, str]:
-    """Sort key: nearest in time first, then the latest, then a stable order (the key as text)."""
-    when = comparison.other.as_of
-    key = str(comparison.other.key)
-    if claim.as_of is None or when is None:
-        return (float("inf"), 0, key)
-    return (abs((when - claim.as_of).days), -when.toordinal(), key)
+def _nearness(claim: Figure, comparison: Comparison) -> tuple:
+    """Sort key: nearest in time first, then the latest, then by what the figure says (so a copy
+    of a figure, whatever its key, sorts with it), then a stable order (the key as text)."""
+    other = comparison.other
+    said = (other.value, other.qualifier, other.since or date.min, str(other.key))
+    if claim.as_of is None or other.as_of is None:
+        return (float("inf"), 0, *said)
+    return (abs((other.as_of - claim.as_of).days), -other.as_of.toordinal(), *said)
 
 
 def _weight(claim: Figure, other: Figure) -> float:

@@ -122,3 +122,84 @@ def test_weigh_is_bounded_and_ignores_order(claim, others):
     assert 0.0 <= forward.confidence <= 1.0
     assert forward.status == backward.status
     assert forward.confidence == backward.confidence
+
+
+SOURCES = ["Reuters", "AP", "AFP", "Al-Monitor", "TASS", "BBC", "Kurdistan 24"]
+
+
+@st.composite
+def a_claim_and_reports(draw):
+    """A claim and reports of the same metric and place around its date: some agree, some not."""
+    claim = draw(figures(qualifiers=BOUNDED))
+    claim = replace(claim, source="Claim Weekly", origin="Claim Weekly")
+    reports = []
+    for i in range(draw(st.integers(0, 6))):
+        value = draw(
+            st.one_of(
+                st.just(claim.value),
+                st.just(claim.value * 2 + 10),
+                st.just(claim.value / 2),
+                counts,
+            )
+        )
+        shift = draw(st.integers(-10, 10))
+        source = draw(st.sampled_from(SOURCES))
+        reports.append(
+            replace(
+                claim,
+                key=FigureKey(FigureKind.CLAIM, claim.key.id + 1 + i),
+                value=value,
+                qualifier=str(draw(st.sampled_from(ANY))),
+                as_of=claim.as_of + timedelta(days=shift),
+                source=source,
+                origin=source,
+                document=f"https://example.org/report/{i}",
+                official=draw(st.booleans()) and i == 0,
+            )
+        )
+    return claim, reports
+
+
+def verdict_of(claim, reports):
+    return weigh(claim, [c for c in (compare(claim, r) for r in reports) if c is not None])
+
+
+@given(a_claim_and_reports(), st.data())
+def test_adding_a_copy_of_a_report_changes_no_verdict(pair, data):
+    claim, reports = pair
+    if not reports:
+        return
+    original = data.draw(st.sampled_from(reports))
+    copy = replace(
+        original,
+        key=original.key._replace(id=original.key.id + COPY_IDS),
+        document=original.document + "-mirror",
+        source=f"{original.source} (via mirror.example)",
+    )
+    before, after = verdict_of(claim, reports), verdict_of(claim, [*reports, copy])
+    assert (after.status, after.confidence) == (before.status, before.confidence)
+
+
+@given(a_claim_and_reports(), counts, st.integers(-10, 10))
+def test_one_lone_outlier_never_turns_supported_into_contradicted(pair, value, shift):
+    claim, reports = pair
+    if verdict_of(claim, reports).status != "supported":
+        return
+    outlier = replace(
+        claim,
+        key=FigureKey(FigureKind.CLAIM, claim.key.id + COPY_IDS * 2),
+        value=value,
+        as_of=claim.as_of + timedelta(days=shift),
+        source="Outlier Daily",
+        origin="Outlier Daily",
+        document="https://example.org/outlier",
+    )
+    assert verdict_of(claim, [*reports, outlier]).status != "contradicted"
+
+
+@given(a_claim_and_reports(), st.randoms(use_true_random=False))
+def test_the_order_reports_arrive_in_changes_no_verdict(pair, random):
+    claim, reports = pair
+    shuffled = list(reports)
+    random.shuffle(shuffled)
+    assert verdict_of(claim, shuffled) == verdict_of(claim, reports)
