@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -29,6 +29,8 @@ from claims.models import (
     Source,
 )
 from claims.selectors.evidence import evidence_target
+from claims.services.claims import SCOPE_FIELDS as CLAIM_SCOPE_FIELDS
+from claims.services.claims import check_scope_value, claim_scope_update
 from claims.services.datasets import reference_dataset_import
 from claims.services.documents import document_update
 from claims.services.reviews import review_record
@@ -44,7 +46,7 @@ VERDICT_FIELDS = ["status", "confidence", "explanation", "checked_at"]
 PROVENANCE_FIELDS = ["document", "quote", "start", "end", "sentence", "derived", "created_at"]
 FIGURE_FIELDS = ["value", "low", "high", "qualifier"]
 # What an administrator may correct by hand; reviewers see these read-only too.
-SCOPE_FIELDS = ["metric", "place", "actor", "as_of", "since", "attribution"]
+SCOPE_FIELDS = list(CLAIM_SCOPE_FIELDS)
 
 
 def figure_in_sentence(
@@ -161,7 +163,7 @@ class DocumentAdmin(admin.ModelAdmin):
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     fk_name = "claim"
-    fields = ["relation", "reason", "other_figure", "other_outlet", "other_date"]
+    fields = ["deciding", "relation", "reason", "other_figure", "other_outlet", "other_date"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -176,6 +178,7 @@ class EvidenceInline(admin.TabularInline):
             .get_queryset(request)
             .select_related("other_claim__document__source", "reference__source", "dataset__source")
             .defer("other_claim__document__text")
+            .order_by("-deciding", "id")  # what decided the verdict first
         )
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -243,8 +246,27 @@ class LatestDecisionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ClaimScopeForm(forms.ModelForm):
+    """An administrator's correction of a claim's scope, checked as the service checks it."""
+
+    class Meta:
+        model = Claim
+        fields = list(CLAIM_SCOPE_FIELDS)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.changed_data:
+            if name in CLAIM_SCOPE_FIELDS:
+                try:
+                    check_scope_value(name, cleaned.get(name))
+                except ValidationError as exc:
+                    self.add_error(name, exc.message_dict[name])
+        return cleaned
+
+
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
+    form = ClaimScopeForm
     list_display = [
         "quote",
         "metric",
@@ -307,9 +329,11 @@ class ClaimAdmin(admin.ModelAdmin):
         return _can_review(request.user)
 
     def save_model(self, request, obj, form, change):
-        # Write only what the form changed, so a verdict the worker stored meanwhile survives.
+        # Only what the form changed goes to the service, so a verdict the worker stored
+        # meanwhile survives; the claim and what its figure bears on are re-checked.
         if form.changed_data:
-            obj.save(update_fields=form.changed_data)
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            claim_scope_update(claim_id=obj.pk, **changes)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Review:

@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 
 from claims.extraction.modes import Mode
 from claims.figures import Qualifier
-from claims.metrics import Kind
+from claims.metrics import Kind, metric
 from claims.provenance import source_origin
 
 # The largest id a record can have (PostgreSQL's bigint): an id above it names nothing.
@@ -200,6 +200,11 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quote} ({self.metric})"
+
+    @property
+    def figure_kind(self) -> str:
+        """The kind of count: the claim's own, else its metric's."""
+        return self.kind or metric(self.metric).kind.value
 
 
 class ReferenceDataset(models.Model):

@@ -254,6 +254,11 @@ class ClaimSerializer(serializers.ModelSerializer):
     outlet = serializers.CharField(source="document.source.name", read_only=True)
     published = serializers.DateField(source="document.published", read_only=True)
     review = serializers.SerializerMethodField(help_text="The latest reviewer decision, if any.")
+    kind = serializers.CharField(
+        source="figure_kind",
+        read_only=True,
+        help_text="What kind of count: tally (running), stock (a level) or event (one event's).",
+    )
 
     class Meta:
         model = Claim
@@ -272,6 +277,9 @@ class ClaimSerializer(serializers.ModelSerializer):
             "high",
             "qualifier",
             "metric",
+            "subset",
+            "kind",
+            "mode",
             "place",
             "actor",
             "as_of",
@@ -310,6 +318,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = [
             "relation",
             "reason",
+            "deciding",
             "kind",
             "other_claim",
             "reference",

@@ -14,9 +14,10 @@ from claims.models import Evidence
 
 
 def evidence_queryset() -> QuerySet[Evidence]:
+    """A claim's evidence, the rows that decided its verdict first."""
     return Evidence.objects.select_related(
         "other_claim__document__source", "reference__source", "dataset__source"
-    ).order_by("relation", "id")
+    ).order_by("-deciding", "relation", "id")
 
 
 @dataclass(frozen=True)
