@@ -77,7 +77,13 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
         return Verdict(status="unverified", confidence=0.0, explanation=unchecked)
     comparisons = _unique(comparisons)
     decisive = [c for c in comparisons if c.relation != Relation.NEUTRAL]
-    record = [c for c in decisive if c.other.official]
+    # The record decides where it confirms the claim or refutes it; a later count that merely
+    # fits a tally's floor is consistent with it, as from any report.
+    record = [
+        c
+        for c in decisive
+        if c.other.official and (c.relation == Relation.CONTRADICTS or _confirms(claim, c))
+    ]
     if record:
         return _by_the_record(claim, record)
     whose = origins_with_copies(claim, [c.other for c in comparisons])
