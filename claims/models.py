@@ -152,6 +152,12 @@ class Claim(models.Model):
         help_text="What kind of count: a running tally, a stock level or one event's count "
         "(empty: the metric's kind).",
     )
+    counter = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Who keeps the count, when the text names a tracker ('own': the publisher's); "
+        "a tracker's count is compared only with the same tracker's.",
+    )
     mode = models.CharField(
         max_length=16,
         choices=MODE_CHOICES,

@@ -12,7 +12,14 @@ from claims.crosscheck.events import compare_event
 from claims.crosscheck.findings import Basis, Finding, Relation
 from claims.crosscheck.independence import origin_of, same_origin
 from claims.crosscheck.records import Comparison, Figure
-from claims.crosscheck.scope import checkable, in_window, kind_of, loose, same_ground
+from claims.crosscheck.scope import (
+    checkable,
+    counter_key,
+    in_window,
+    kind_of,
+    loose,
+    same_ground,
+)
 from claims.crosscheck.stocks import compare_stock
 from claims.crosscheck.tallies import compare_tally
 from claims.metrics import Kind
@@ -27,6 +34,8 @@ def about_the_same_thing(claim: Figure, other: Figure) -> bool:
         return False
     if other.subset != claim.subset or kind_of(other) is not kind_of(claim):
         return False  # a part is not its total, nor one attack's toll the running one
+    if counter_key(other) != counter_key(claim):
+        return False  # a tracker's own count is a series of its own
     near = same_ground(claim.place, other.place) or loose(claim, other)
     return near and in_window(claim, other)
 

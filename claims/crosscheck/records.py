@@ -56,6 +56,8 @@ class Figure:
     # current fact ("current"), a past year's figure ("past") or a plan or possibility ("planned").
     kind: str = ""
     mode: str = "current"
+    # Who keeps the count when a tracker is named ("own": the publisher's own tracker).
+    counter: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import math
 from datetime import date, timedelta
 from functools import lru_cache
 
+from claims.crosscheck.independence import authority_of, outlet_origin
 from claims.crosscheck.records import Figure, Scope
 from claims.metrics import Kind, metric
 from claims.places import gazetteer, within
@@ -83,6 +84,16 @@ def candidate_places(place: str, kind: Kind) -> tuple[str, ...]:
 def kind_of(figure: Figure) -> Kind:
     """What kind of count the figure is: its own (one event's toll of a tally) or its metric's."""
     return Kind(figure.kind) if figure.kind else metric(figure.metric).kind
+
+
+def counter_key(figure: Figure) -> str:
+    """Whose count the figure is: "" for the ordinary count, an official body's included, else
+    the tracker named (a publisher's own tracker is its newsroom's)."""
+    if not figure.counter or authority_of(figure.counter) is not None:
+        return ""
+    if figure.counter == "own":
+        return f"own:{outlet_origin(figure.source).casefold()}"
+    return figure.counter.casefold()
 
 
 def checkable(figure: Figure) -> bool:

@@ -31,6 +31,8 @@ class ExtractedClaim:
     kind: str = ""
     # current, past (it describes an earlier year) or planned (a plan, projection, possibility).
     mode: str = "current"
+    # Who keeps the count when the text names a tracker ("the group's tracker": "own").
+    counter: str = ""
 
     def as_json(self) -> dict:
         row = asdict(self)

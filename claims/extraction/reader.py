@@ -16,6 +16,7 @@ from claims.metrics import Kind, metric
 from .captions import is_archival_caption
 from .claim import ExtractedClaim
 from .counted import Reading, implicit_ones, metric_for
+from .counters import counter_of
 from .document import Document, figure_positions
 from .modes import counts_one_event, mode_of
 from .notcounts import why_not_a_count
@@ -196,6 +197,7 @@ class SentenceReader:
                 subset=subset,
                 kind=str(kind),
                 mode=str(mode),
+                counter=counter_of(self.sentence) if kind is Kind.TALLY else "",
             )
         )
         if kind is not Kind.STOCK and q in _ADDABLE:

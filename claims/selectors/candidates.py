@@ -147,7 +147,7 @@ WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, 
 )
 SELECT w.claim_id, w.ord, near.id, near.value, near.low, near.high, near.qualifier, near.as_of,
        near.since, near.attribution, near.derived, near.passage, s.name, d.url, d.origin, s.kind,
-       near.kind
+       near.kind, near.counter
 FROM wanted w
 CROSS JOIN LATERAL (
     (SELECT {columns}, 0 AS side, row_number() OVER (ORDER BY c.as_of DESC, c.id DESC) AS rank
@@ -178,7 +178,7 @@ ORDER BY w.claim_id, w.ord, near.side, near.rank
 
 _NEAREST_COLUMNS = (
     "c.id, c.document_id, c.value, c.low, c.high, c.qualifier, c.as_of, c.since, c.attribution,"
-    " c.derived, c.passage, c.kind"
+    " c.derived, c.passage, c.kind, c.counter"
 )
 
 

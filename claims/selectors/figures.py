@@ -48,6 +48,7 @@ def claim_figure(claim: Claim) -> Figure:
         official=document.source.kind == Source.Kind.OFFICIAL,
         kind=claim.kind,
         mode=claim.mode,
+        counter=claim.counter,
     )
 
 
@@ -91,6 +92,7 @@ class NearbyClaim(NamedTuple):
     origin: str
     source_kind: str
     kind: str
+    counter: str
 
 
 def nearby_claim_figure(row: NearbyClaim, scope: Scope) -> Figure:
@@ -114,6 +116,7 @@ def nearby_claim_figure(row: NearbyClaim, scope: Scope) -> Figure:
         passage=row.passage,
         official=row.source_kind == Source.Kind.OFFICIAL,
         kind=row.kind,
+        counter=row.counter,
     )
 
 

@@ -151,6 +151,7 @@ def document_extract(*, document_id: int) -> bool:
                 subset=c.subset,
                 kind=c.kind,
                 mode=c.mode,
+                counter=c.counter,
                 passage=passage_of(c.sentence),
             )
             for c in found
