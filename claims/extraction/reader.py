@@ -25,7 +25,7 @@ from .qualifiers import qualifier_after, qualifier_before
 from .subsets import subset_of
 from .tokens import Token, tokenize
 from .totals import Part, Total, totals
-from .voices import actor_near, actors_in, attribution_of
+from .voices import actor_near, actors_in, attribution_of, strikes_by_us
 from .when import find_dates, timing
 from .where import compound_of, country_of, nearest_place
 
@@ -154,6 +154,10 @@ class SentenceReader:
                 reading = Reading(previous, after, "part")
             if reading.metric is None:
                 continue
+            if reading.metric == "attacks" and strikes_by_us(
+                self.toks, first, reading.noun_end, self.sentence
+            ):
+                reading = Reading("strikes", reading.noun_end, reading.how)  # by them, not on them
             previous = reading.metric
             end_tok = max(reading.noun_end, after, m.last)
             subset = subset_of(self.toks, first, end_tok, reading.metric, others)

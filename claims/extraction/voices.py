@@ -148,3 +148,24 @@ def _names_a_speaker(words: list[str]) -> bool:
         w.lower() in _SPEAKER_NOUNS or (w[0].isupper() and w.lower() not in ("the", "a", "an"))
         for w in words
     )
+
+
+# "The US military conducted three strikes", "we carried out 85 airstrikes": strikes *by* US or
+# coalition forces, not attacks *on* them.
+_US_DOER = re.compile(
+    r"\b(?:U\.?S\.?|American|United\s+States|coalition|Washington|Pentagon|CENTCOM|"
+    r"Central\s+Command|[Ww]e)\b(?:\s+[\w.-]+){0,3}?\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:conducted|carried\s+out|launched|struck|executed|mounted|made|performed)\s+"
+    r"(?:[\w-]+\s+){0,3}$"
+)
+_STRIKE_NOUNS = frozenset({"strikes", "strike", "airstrikes", "airstrike", "raids", "raid"})
+
+
+def strikes_by_us(toks: list[Token], first: int, noun_end: int, sentence: str) -> bool:
+    """Whether the figure at token `first` counts strikes US or coalition forces carried out."""
+    named = {t.lower for t in toks[first:noun_end]}
+    if not named & _STRIKE_NOUNS and not (
+        noun_end < len(toks) and toks[noun_end].lower in _STRIKE_NOUNS
+    ):
+        return False
+    return _US_DOER.search(sentence, 0, toks[first].start) is not None

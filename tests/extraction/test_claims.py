@@ -284,3 +284,74 @@ def test_a_table_of_numbers_is_not_prose():
     row = " ".join(f"{n} rockets," for n in range(40))  # one sentence, forty figures
     assert claims(row) == []
     assert len(claims(" ".join(f"{n} rockets," for n in range(5)))) == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("The number of US troops in Iraq may be cut to 1,500 by next summer.", "planned"),
+        ("The US plans to withdraw 1,000 troops from Syria.", "planned"),
+        ("About 2,500 US troops are expected to remain in Iraq until 2026.", "planned"),
+        ("In 2019, the United States had 5,200 troops in Iraq.", "past"),
+        ("There are 2,500 US troops in Iraq.", "current"),
+        # A modal far before the figure governs something else.
+        (
+            "Talks are expected to begin in the coming days about the future of the 2,500 US "
+            "troops who remain in Iraq.",
+            "current",
+        ),
+    ],
+)
+def test_plans_possibilities_and_past_years_are_not_current_facts(text, mode):
+    assert one(text).mode == mode
+
+
+def test_a_past_figure_keeps_its_own_date():
+    claim = one("In 2019, the United States had 5,200 troops in Iraq.")
+    assert (claim.mode, claim.as_of) == ("past", date(2019, 7, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("At least 40 troops were injured in the drone attack on Tower 22.", "event"),
+        ("A drone attack killed three American troops and wounded at least 34 others.", "event"),
+        ("At least 66 US troops have been injured in the attacks in Iraq and Syria.", "tally"),
+        ("Some 56 troops have been injured so far, including 3 in Sunday's attack.", "tally"),
+    ],
+)
+def test_one_attack_s_injured_are_that_event_s_toll_not_the_running_total(text, kind):
+    found = [c for c in claims(text) if c.metric == "injuries"]
+    assert found[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "counter"),
+    [
+        (
+            "More than 160 attacks occurred on US forces in Iraq and Syria, according to the "
+            "group's tracker.",
+            "own",
+        ),
+        (
+            "The Washington Institute's Militia Monitor has so far tracked 73 attacks on US bases.",
+            "Washington Institute's Militia Monitor",
+        ),
+        ("US forces have been attacked 62 times since Oct. 17, the Pentagon said.", ""),
+    ],
+)
+def test_a_tracker_named_as_the_counter_is_kept(text, counter):
+    assert one(text).counter == counter
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("The US military conducted three strikes on militia facilities in Iraq.", "strikes"),
+        ("“We conducted three different strikes,” she added.", "strikes"),
+        ("Militias have launched 14 attacks on the al-Tanf garrison.", "attacks"),
+        ("US forces have been attacked 62 times in Iraq and Syria.", "attacks"),
+    ],
+)
+def test_strikes_by_us_forces_are_not_attacks_on_them(text, metric):
+    assert one(text).metric == metric

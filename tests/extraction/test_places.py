@@ -64,3 +64,36 @@ def test_grouping_keeps_the_span_of_every_name():
     (grouped,) = group_places(text, find_places(text))
     assert text[grouped.start : grouped.end] == "Ain al-Asad in Iraq's western Anbar Province"
     assert grouped.name == "Ain al-Asad air base, Iraq"
+
+
+FILLER = " Officials gave no details. The base was quiet. Nobody spoke. Work went on."
+
+
+def test_a_sentence_naming_no_place_is_where_the_article_body_is_about():
+    from claims.extraction import extract_claims
+
+    text = "Attacks go on\n\nUS troops in Syria came under fire again." + FILLER
+    text += " There have been 40 attacks on US forces so far."
+    (claim,) = extract_claims(text)
+    assert claim.place == "Syria"
+
+
+def test_a_body_naming_both_parts_of_a_compound_place_is_about_the_compound():
+    from claims.extraction import extract_claims
+
+    text = "Attacks go on\n\nUS troops in Iraq and in Syria came under fire." + FILLER
+    text += " There have been 40 attacks on US forces so far."
+    (claim,) = extract_claims(text)
+    assert claim.place == "Iraq and Syria"
+
+
+def test_a_body_naming_several_places_sets_none_and_a_headline_never_does():
+    from claims.extraction import extract_claims
+
+    text = "Attacks in Jordan\n\nUS troops in Iraq and in Israel came under fire." + FILLER
+    text += " There have been 40 attacks on US forces so far."
+    (claim,) = extract_claims(text)
+    assert claim.place == ""
+    headline_only = "Attacks in Syria\n\nUS troops came under fire again." + FILLER
+    headline_only += " There have been 40 attacks on US forces so far."
+    assert extract_claims(headline_only)[0].place == ""
