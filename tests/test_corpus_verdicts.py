@@ -9,7 +9,6 @@ seed article's claims, as a reviewer would read them.
 
 from __future__ import annotations
 
-import re
 from io import StringIO
 from pathlib import Path
 
