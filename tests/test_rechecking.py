@@ -203,12 +203,29 @@ def test_a_recheck_keeps_the_evidence_that_still_holds_and_replaces_only_what_ch
             "pk", flat=True
         )
     )
+    before = {
+        pk: rest
+        for pk, *rest in Evidence.objects.values_list(
+            "pk", "claim_id", "other_claim_id", "reason", "deciding"
+        )
+    }
     Claim.objects.filter(pk=corrected).update(value=9999, low=None, high=None, qualifier="exact")
     checking.claims_recheck(claims=claims_by_ids(ids=ids))
     now = dict(Evidence.objects.values_list("pk", "reason"))
     replaced = set(first) - set(now)
-    assert replaced and replaced <= involved
-    assert all(now[pk] == first[pk] for pk in set(first) - involved)
+    assert replaced & involved
+    # Elsewhere, a row is replaced only where the correction changed whether it decided the
+    # verdict: the same comparison, worded the same, marked otherwise.
+    marks = {
+        (claim, other, reason): deciding
+        for claim, other, reason, deciding in Evidence.objects.values_list(
+            "claim_id", "other_claim_id", "reason", "deciding"
+        )
+    }
+    for pk in replaced - involved:
+        claim, other, reason, deciding = before[pk]
+        assert marks.get((claim, other, reason)) is (not deciding), pk
+    assert all(now[pk] == first[pk] for pk in set(first) - replaced)
     assert "9,999" in " ".join(
         Evidence.objects.filter(other_claim=corrected).values_list("reason", flat=True)
     )

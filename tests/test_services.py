@@ -127,7 +127,7 @@ def test_claim_detail_shows_the_verdict_history_newest_first(django_assert_num_q
         "evidence_count",
         "decided_at",
     }
-    assert history[0]["explanation"].startswith("Supported by 1 independent origin")
+    assert history[0]["explanation"].startswith("Supported: Reuters (2,500")
 
 
 # --- incremental re-checks ----------------------------------------------------------------------

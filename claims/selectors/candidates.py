@@ -147,7 +147,7 @@ WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, 
 )
 SELECT w.claim_id, w.ord, near.id, near.value, near.low, near.high, near.qualifier, near.as_of,
        near.since, near.attribution, near.derived, near.passage, s.name, d.url, d.origin, s.kind,
-       near.kind, near.counter
+       near.kind, near.counter, d.published
 FROM wanted w
 CROSS JOIN LATERAL (
     (SELECT {columns}, 0 AS side, row_number() OVER (ORDER BY c.as_of DESC, c.id DESC) AS rank

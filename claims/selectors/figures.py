@@ -93,6 +93,7 @@ class NearbyClaim(NamedTuple):
     source_kind: str
     kind: str
     counter: str
+    published: date | None  # the document's, for a claim that states no date of its own
 
 
 def nearby_claim_figure(row: NearbyClaim, scope: Scope) -> Figure:
@@ -105,7 +106,7 @@ def nearby_claim_figure(row: NearbyClaim, scope: Scope) -> Figure:
         high=row.high,
         qualifier=row.qualifier,
         place=scope.places[row.place_rank],
-        as_of=row.as_of,
+        as_of=row.as_of or row.published,
         since=row.since,
         source=row.source,
         origin=row.origin,
