@@ -30,9 +30,10 @@ from datetime import date
 from claims.crosscheck import wording
 from claims.crosscheck.findings import Basis, Relation
 from claims.crosscheck.independence import Origin, newsrooms, origin_of, origins_with_copies
+from claims.crosscheck.intervals import stated
 from claims.crosscheck.records import Comparison, Figure, FigureKey, Verdict
 from claims.crosscheck.revisions import small_drop
-from claims.crosscheck.scope import UNCHECKABLE_METRICS
+from claims.crosscheck.scope import UNCHECKABLE_METRICS, counter_key
 from claims.metrics import metric
 
 # A figure at the far edge of the time window (or undated) counts this much of a near one.
@@ -188,6 +189,8 @@ def _confirms(claim: Figure, stance: Comparison) -> bool:
     """Whether a supporting figure confirms the claim, not merely fits it."""
     if stance.basis == Basis.EARLIER_COUNT:
         return True  # a floor an earlier count already reached
+    if stance.basis == Basis.LATER_COUNT and stated(claim).high is None:
+        return False  # a later count above a floor may have grown past it since
     other = stance.other
     if claim.as_of is None or other.as_of is None:
         return True  # undated: it may be the same day; it weighs less (see _weight)
@@ -427,6 +430,9 @@ def _sentence(
             f"Unverified: only {own}'s own reports give a comparable figure, and a report "
             "cannot confirm itself."
         )
+    elif counter_key(claim):
+        who = "its publisher's own tracker" if claim.counter == "own" else claim.counter
+        text = f"Unverified: a count kept by {who}, and no other report gives that count."
     else:
         text = "Unverified: no other report gives a comparable figure."
     if aside:
