@@ -1,5 +1,6 @@
 """The demo data and `load_demo`: self-contained files, an idempotent load, the seed's verdicts."""
 
+import json
 import re
 from io import StringIO
 
@@ -151,3 +152,51 @@ def test_the_demo_keeps_a_tracker_s_own_count_apart_from_the_pentagons():
         "that count."
     )
     assert "GTTAC" not in pentagon.explanation
+
+
+def ingest_reports(tmp_path, *reports: dict) -> None:
+    path = tmp_path / "reports.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in reports), encoding="utf-8")
+    call_command("ingest", "--no-progress", str(path), stdout=StringIO(), stderr=StringIO())
+
+
+def report(n: int, outlet: str, published: str, text: str) -> dict:
+    url = f"https://example.org/report-{n}"
+    return {"id": str(n), "url": url, "outlet": outlet, "published": published, "text": text}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_readme_s_fewer_than_100_is_contradicted_and_the_counts_it_disputes_are_not(tmp_path):
+    load_demo()
+    text = "There have been fewer than 100 attacks on US forces in Iraq and Syria since Oct. 17."
+    ingest_reports(tmp_path, report(1, "Military Times", "2024-01-28", text))
+    fewer = Claim.objects.get(document__url="https://example.org/report-1")
+    assert fewer.status == Claim.Status.CONTRADICTED, fewer.explanation
+    assert fewer.explanation.startswith("Contradicted by the official record: US Department")
+    pentagon = Claim.objects.get(document__source__name="TASS", metric="attacks")
+    seed = Claim.objects.get(document__url__startswith="https://en.interaffairs.ru/", value=150)
+    assert pentagon.status not in (Claim.Status.CONTRADICTED, Claim.Status.CONFLICTING)
+    assert seed.status not in (Claim.Status.CONTRADICTED, Claim.Status.CONFLICTING)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_figure_attributed_to_the_pentagon_is_checked_against_the_pentagon_s_record(tmp_path):
+    # The demo's official record: about 80 injured by 5 Feb. Two outlets that say the Pentagon
+    # gave 186 that day are checked against that record, not excused by the attribution.
+    load_demo()
+    text = (
+        "According to the Pentagon, the attacks have wounded 186 US troops in Iraq and Syria "
+        "since Oct. 17."
+    )
+    ingest_reports(
+        tmp_path,
+        report(2, "Example Wire", "2024-02-05", text),
+        report(3, "Other Example Times", "2024-02-05", text.replace("the attacks", "attacks")),
+    )
+    official = ReferenceFigure.objects.get(metric="injuries", value=80)
+    for n in (2, 3):
+        claim = Claim.objects.get(document__url=f"https://example.org/report-{n}")
+        assert claim.status == Claim.Status.CONTRADICTED, claim.explanation
+        assert claim.explanation.startswith("Contradicted by the official record")
+        (deciding,) = claim.evidence.filter(deciding=True)
+        assert deciding.reference_id == official.pk
