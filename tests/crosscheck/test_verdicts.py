@@ -170,3 +170,23 @@ def test_weigh_accepts_hand_made_comparisons():
     other = agree("Reuters")
     verdict = weigh(CLAIM, [Comparison(other=other, relation="supports", reason="agrees")])
     assert verdict.status == "supported"
+
+
+def test_a_plan_or_a_past_figure_is_not_checked_as_current_nor_heard_as_evidence():
+    from dataclasses import replace
+
+    plan = replace(figure(1500, as_of="2024-01-27", source="A"), mode="planned")
+    past = replace(figure(5200, as_of="2019-07-01", source="B"), mode="past")
+    assert weigh(plan, []).explanation == (
+        "Unverified: a plan, projection or possibility, not checked as a current figure."
+    )
+    assert weigh(past, []).explanation == (
+        "Unverified: a figure for 2019, not checked against current reports."
+    )
+    assert compare(CLAIM, replace(disagree("Reuters"), mode="planned")) is None
+
+
+def test_a_part_is_not_evidence_about_its_total():
+    total = figure(66, metric="injuries", as_of="2024-01-19", source="A")
+    part = figure(1, metric="injuries", as_of="2024-01-19", source="B", subset="serious")
+    assert compare(total, part) is None and compare(part, total) is None
