@@ -278,6 +278,7 @@ class Loader:
     def grow_to(self, size: int) -> float:
         from django.db import connection
 
+        from claims.metrics import metric
         from claims.provenance import passage_of
 
         started = time.perf_counter()
@@ -310,7 +311,7 @@ class Loader:
                     (doc_id, r.metric, r.value, r.low, r.high, r.qualifier, r.quote, start)
                     + (start + len(r.quote), r.sentence, r.place, "", r.as_of, r.since)
                     + (r.attribution, r.subset, r.derived, "unverified", 0.0, "", now)
-                    + (passage_of(r.sentence),)
+                    + (passage_of(r.sentence), metric(r.metric).kind.value, "current", "")
                 )
                 offset += len(r.sentence) + 1
             count += n
@@ -325,7 +326,8 @@ class Loader:
             with raw.copy(
                 "COPY claims_claim (document_id, metric, value, low, high, qualifier, quote,"
                 ' start, "end", sentence, place, actor, as_of, since, attribution, subset,'
-                " derived, status, confidence, explanation, created_at, passage) FROM STDIN"
+                " derived, status, confidence, explanation, created_at, passage, kind, mode,"
+                " counter) FROM STDIN"
             ) as copy:
                 for row in claims:
                     copy.write_row(row)
