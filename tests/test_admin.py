@@ -300,7 +300,10 @@ def test_admin_can_correct_a_claims_scope_but_not_its_verdict(superuser_client):
     assert superuser_client.post(url, data).status_code == 302
 
     claim.refresh_from_db()
-    assert (claim.place, claim.status, claim.value) == ("Iraq", "supported", 150.0)
+    # The place is corrected and the claim re-checked at once (through the service): its verdict
+    # is the pipeline's again — nothing else in the store speaks to it — never the form's.
+    assert (claim.place, claim.value) == ("Iraq", 150.0)
+    assert claim.status == "unverified" and claim.checked_at is not None
 
 
 @pytest.mark.django_db

@@ -397,6 +397,7 @@ def test_claim_detail_has_evidence_from_claims_and_reference_figures(anonymous):
     assert by_kind["claim"] == {
         "relation": "supports",
         "reason": "a later, higher tally agrees with a floor of 150",
+        "deciding": False,
         "kind": "claim",
         "other_claim": other.pk,
         "reference": None,

@@ -25,7 +25,12 @@ CLAIM_KEYS = {
     "high",
     "qualifier",
     "metric",
+    "subset",
+    "kind",
+    "mode",
     "place",
+    "actor",
+    "attribution",
     "as_of",
     "since",
     "status",
@@ -33,7 +38,16 @@ CLAIM_KEYS = {
     "explanation",
     "evidence",
 }
-EVIDENCE_KEYS = {"relation", "reason", "outlet", "document_url", "value", "qualifier", "as_of"}
+EVIDENCE_KEYS = {
+    "relation",
+    "reason",
+    "deciding",
+    "outlet",
+    "document_url",
+    "value",
+    "qualifier",
+    "as_of",
+}
 
 
 def run(*args, **options):
@@ -430,6 +444,7 @@ def test_export_claims_prints_one_json_object_per_claim(checked_claims):
     assert by_outlet["Wire"] == {
         "relation": "supports",
         "reason": "a later, higher count",
+        "deciding": False,
         "outlet": "Wire",
         "document_url": "https://wire.example/2",
         "value": 170,

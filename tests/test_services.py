@@ -37,10 +37,10 @@ def troops(value: float, outlet: str, *, as_of: dt.date = JAN_27, **kwargs) -> C
         "since": None,
         "attribution": "",
     }
+    defaults.setdefault("place", "Iraq")
     return ClaimFactory(
         document=document,
         metric="troops_deployed",
-        place="Iraq",
         value=value,
         quote=f"{value:,.0f} troops",
         # Each outlet in its own words: the same sentence under two names is one copied text.
@@ -327,3 +327,28 @@ def test_a_failing_claim_is_named_and_the_rest_go_on(tmp_path, stored_claims, mo
             stderr=err,
         )
     assert checked_ids() == {c.pk for c in stored_claims} - {bad}
+
+
+# --- scope corrections --------------------------------------------------------------------------
+
+
+def test_a_scope_correction_is_checked_stored_and_re_checks_what_it_touches():
+    from django.core.exceptions import ValidationError
+
+    from claims.services.claims import claim_scope_update
+
+    claim = check(troops(2500, "Al-Monitor", place="Syria"))
+    iraq = check(troops(2500, "Reuters", as_of=dt.date(2024, 1, 26)))
+    assert claim.status == iraq.status == "unverified"
+    for bad in ({"place": "Narnia"}, {"metric": "attackz"}, {"mode": "someday"}, {"value": 1}):
+        with pytest.raises(ValidationError):
+            claim_scope_update(claim_id=claim.pk, **bad)
+    assert Claim.objects.get(pk=claim.pk).place == "Syria", "nothing stored on a refusal"
+
+    claim_scope_update(claim_id=claim.pk, place="Iraq")
+    # Both the corrected claim and the claim its figure now bears on are checked again at once.
+    assert Claim.objects.get(pk=claim.pk).status == "supported"
+    assert Claim.objects.get(pk=iraq.pk).status == "supported"
+    claim_scope_update(claim_id=claim.pk, mode="planned")
+    assert Claim.objects.get(pk=claim.pk).status == "unverified"
+    assert Claim.objects.get(pk=iraq.pk).status == "unverified", "a plan is no evidence"
