@@ -69,6 +69,12 @@ class Scope:
     start: date | None
     end: date | None
     subset: str = ""
+    # How many of `places`, from the first, are the figure's own ground; the rest are only
+    # loosely placed against it (scope.loosely_placed) and are read more sparingly.
+    own_places: int | None = None
+
+    def is_own(self, rank: int) -> bool:
+        return self.own_places is None or rank < self.own_places
 
 
 @dataclass(frozen=True)

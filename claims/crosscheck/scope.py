@@ -25,6 +25,7 @@ CURRENT = "current"
 TALLY_LOOKBACK_WINDOWS = 3
 
 
+@lru_cache(maxsize=4096)
 def same_ground(a: str, b: str) -> bool:
     """Whether two places name the same ground (each within the other)."""
     if not a or not b:
@@ -34,6 +35,7 @@ def same_ground(a: str, b: str) -> bool:
     return within(a, b) and within(b, a)
 
 
+@lru_cache(maxsize=1024)
 def comparable_places(place: str) -> tuple[str, ...]:
     """The stored place names whose figures describe the same ground as `place`, `place` first."""
     if not place:
@@ -83,7 +85,12 @@ def candidate_places(place: str, kind: Kind) -> tuple[str, ...]:
 
 def kind_of(figure: Figure) -> Kind:
     """What kind of count the figure is: its own (one event's toll of a tally) or its metric's."""
-    return Kind(figure.kind) if figure.kind else metric(figure.metric).kind
+    return _kind(figure.kind, figure.metric)
+
+
+@lru_cache(maxsize=1024)
+def _kind(kind: str, name: str) -> Kind:
+    return Kind(kind) if kind else metric(name).kind
 
 
 def counter_key(figure: Figure) -> str:
@@ -139,7 +146,15 @@ def scope_of(claim: Figure) -> Scope:
     """Where to look for a claim's evidence; an uncheckable claim gets a scope with no places."""
     start, end = window(claim)
     places = candidate_places(claim.place, kind_of(claim)) if checkable(claim) else ()
-    return Scope(metric=claim.metric, places=places, start=start, end=end, subset=claim.subset)
+    own = len(comparable_places(claim.place)) if claim.place else 0
+    return Scope(
+        metric=claim.metric,
+        places=places,
+        start=start,
+        end=end,
+        subset=claim.subset,
+        own_places=min(own, len(places)),
+    )
 
 
 def reach_of(figure: Figure) -> Scope:

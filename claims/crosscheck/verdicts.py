@@ -49,6 +49,8 @@ CONFLICT_CONFIDENCE = 0.6
 # A voice is set aside as refuted when at least this many other independent origins contradict
 # it (the official record counts for this many) and at most half as many support it.
 REFUTING_ORIGINS = 2
+# Only a side of at most this many voices is examined for outliers: a stray report or two.
+MAX_OUTLIERS = 2
 # Supporters outvote a dissent when they are at least this many and this many times its size.
 OUTVOTING_ORIGINS = 2
 OUTVOTING_RATIO = 2
@@ -95,13 +97,21 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     reports = [c for c in decisive if room(c.other) != own]
     voices = _voices(claim, reports, whose)
     aside: list[tuple[_Voice, int]] = []
-    if any(v.relation == Relation.CONTRADICTS for v in voices):
-        # Only a disagreement needs its witnesses examined; agreement is taken as it comes.
-        voting = {whose(v.figure).key for v in voices}
-        aside = [
-            (v, n) for v in voices if (n := _refuters(claim, v, comparisons, voting, whose, room))
+    voting = {whose(v.figure).key for v in voices}
+    # Only a disagreement needs its witnesses examined, first the dissent, then, if a dissent
+    # stands, the support; agreement is taken as it comes. A side of more than MAX_OUTLIERS
+    # voices is no stray report: it is a real disagreement, and stays one.
+    for relation in (Relation.CONTRADICTS, Relation.SUPPORTS):
+        if not any(v.relation == Relation.CONTRADICTS for v in voices):
+            break
+        side = [v for v in voices if v.relation == relation]
+        if len(side) > MAX_OUTLIERS:
+            continue
+        refuted = [
+            (v, n) for v in side if (n := _refuters(claim, v, comparisons, voting, whose, room))
         ]
-        voices = [v for v in voices if all(v is not a for a, _ in aside)]
+        aside += refuted
+        voices = [v for v in voices if all(v is not a for a, _ in refuted)]
     pro = [v for v in voices if v.relation == Relation.SUPPORTS]
     con = [v for v in voices if v.relation == Relation.CONTRADICTS]
     confirming = [v for v in pro if _confirms(claim, v.stance)]

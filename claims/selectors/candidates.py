@@ -49,6 +49,17 @@ NEAREST = 25
 # And with this many undated figures of each place, the newest first: a figure with no date may
 # be of the claim's day (it confirms, weighing less; see crosscheck.verdicts).
 UNDATED = 5
+# Places only loosely placed against the claim (a figure naming no place, the region around it)
+# can confirm but never refute: their few nearest figures on each side are enough, and their
+# undated ones are read only where no place is named at all.
+LOOSE_NEAREST = 5
+
+
+def _limits(scope: Scope, rank: int) -> tuple[int, int]:
+    """How many figures to read of the scope's `rank`-th place: (each dated side, undated)."""
+    if scope.is_own(rank):
+        return NEAREST, UNDATED
+    return LOOSE_NEAREST, UNDATED if scope.places[rank] == "" else 0
 
 
 def candidates_for(scope: Scope, *, exclude: Claim) -> list[Figure]:
@@ -125,24 +136,27 @@ def _claims_near(claim: Claim, scope: Scope) -> list[Claim]:
         return list(in_scope.order_by("-as_of", "-id")[:MAX_CANDIDATES])
     # Per place, so each side is one ordered range of claim_candidates_idx, read to NEAREST.
     sides = []
-    for place in scope.places:
+    for rank, place in enumerate(scope.places):
+        nearest, undated_limit = _limits(scope, rank)
         here = in_scope.filter(place=place)
-        sides.append(here.filter(as_of__lte=center).order_by("-as_of", "-id")[:NEAREST])
-        sides.append(here.filter(as_of__gt=center).order_by("as_of", "id")[:NEAREST])
-        undated = _undated_near(claim, scope).filter(place=place)
-        sides.append(undated.order_by("-id")[:UNDATED])
+        sides.append(here.filter(as_of__lte=center).order_by("-as_of", "-id")[:nearest])
+        sides.append(here.filter(as_of__gt=center).order_by("as_of", "id")[:nearest])
+        if undated_limit:
+            undated = _undated_near(claim, scope).filter(place=place)
+            sides.append(undated.order_by("-id")[:undated_limit])
     if connection.features.supports_slicing_ordering_in_compound:
         return list(sides[0].union(*sides[1:], all=True))  # one round trip
     return [c for side in sides for c in side]  # SQLite, the local run: one query a side
 
 
-# The batch lookup: for each (claim, place) row of `wanted`, the NEAREST stored claims on or
-# before the claim's date and the NEAREST after it, in the claim's window, then the UNDATED
-# newest undated ones, from other documents;
+# The batch lookup: for each (claim, place) row of `wanted`, the stored claims nearest on or
+# before the claim's date and after it, in the claim's window, then the newest undated ones, as
+# many as _limits says for the place (w.nearest, w.undated), current figures of other documents;
 # in the order of the per-claim lookup: place by place, each side nearest first. Each row it
 # answers is a figures.NearbyClaim, its columns in that order.
 _NEAREST_SQL = """
-WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, document_id) AS (
+WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, document_id,
+              nearest, undated) AS (
     VALUES {rows}
 )
 SELECT w.claim_id, w.ord, near.id, near.value, near.low, near.high, near.qualifier, near.as_of,
@@ -155,21 +169,21 @@ CROSS JOIN LATERAL (
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
        AND c.mode = 'current'
        AND c.as_of >= w.first_day AND c.as_of <= w.center AND c.document_id <> w.document_id
-     ORDER BY c.as_of DESC, c.id DESC LIMIT {nearest})
+     ORDER BY c.as_of DESC, c.id DESC LIMIT w.nearest)
     UNION ALL
     (SELECT {columns}, 1 AS side, row_number() OVER (ORDER BY c.as_of, c.id) AS rank
      FROM claims_claim c
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
        AND c.mode = 'current'
        AND c.as_of > w.center AND c.as_of <= w.last_day AND c.document_id <> w.document_id
-     ORDER BY c.as_of, c.id LIMIT {nearest})
+     ORDER BY c.as_of, c.id LIMIT w.nearest)
     UNION ALL
     (SELECT {columns}, 2 AS side, row_number() OVER (ORDER BY c.id DESC) AS rank
      FROM claims_claim c
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
        AND c.mode = 'current'
        AND c.as_of IS NULL AND c.document_id <> w.document_id
-     ORDER BY c.id DESC LIMIT {undated})
+     ORDER BY c.id DESC LIMIT w.undated)
 ) AS near
 JOIN claims_document d ON d.id = near.document_id
 JOIN claims_source s ON s.id = d.source_id
@@ -194,9 +208,13 @@ class _Wanted(NamedTuple):
     center: date
     last_day: date
     document_id: int
+    nearest: int  # figures read on each side of the claim's date
+    undated: int  # and undated figures
 
 
-_WANTED_ROW = "(%s::bigint, %s::int, %s, %s, %s, %s::date, %s::date, %s::date, %s::bigint)"
+_WANTED_ROW = (
+    "(%s::bigint, %s::int, %s, %s, %s, %s::date, %s::date, %s::date, %s::bigint, %s::int, %s::int)"
+)
 
 
 def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]:
@@ -211,6 +229,7 @@ def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]
             _center(claim),
             scope.end,
             claim.document_id,
+            *_limits(scope, rank),
         )
         for claim, scope in dated
         for rank, place in enumerate(scope.places)
@@ -218,8 +237,6 @@ def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]
     sql = _NEAREST_SQL.format(
         rows=", ".join([_WANTED_ROW] * len(wanted)),
         columns=_NEAREST_COLUMNS,
-        nearest=NEAREST,
-        undated=UNDATED,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [value for row in wanted for value in row])
