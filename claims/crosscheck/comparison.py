@@ -34,7 +34,7 @@ def about_the_same_thing(claim: Figure, other: Figure) -> bool:
         return False
     if other.subset != claim.subset or kind_of(other) is not kind_of(claim):
         return False  # a part is not its total, nor one attack's toll the running one
-    if counter_key(other) != counter_key(claim):
+    if (other.counter or claim.counter) and counter_key(other) != counter_key(claim):
         return False  # a tracker's own count is a series of its own
     near = same_ground(claim.place, other.place) or loose(claim, other)
     return near and in_window(claim, other)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
@@ -155,12 +155,15 @@ def same_origin(a: Figure, b: Figure) -> bool:
     return origin_of(a).key == origin_of(b).key
 
 
-def origins_with_copies(claim: Figure, figures: list[Figure]) -> Callable[[Figure], Origin]:
+def origins_with_copies(
+    claim: Figure, figures: list[Figure], origin_of: Callable[[Figure], Origin] = origin_of
+) -> Callable[[Figure], Origin]:
     """Each figure's origin, where figures stated in the very same words share one.
 
     A sentence found word for word under two outlets' names was copied by one from the other (or
     from a wire both ran): whatever the outlets are called, it is one voice. The claim's own
-    origin names a group it falls in; otherwise the first figure's origin does.
+    origin names a group it falls in; otherwise the first figure's origin does. `origin_of` says
+    what a figure's own origin is (newsroom_of, for newsrooms).
     """
     everyone = [claim, *figures]
     parent: dict[str, str] = {}
@@ -208,10 +211,14 @@ def newsrooms(claim: Figure, figures: list[Figure]) -> Callable[[Figure], str]:
     very same words under two names are one newsroom's copy. Reports of one newsroom (an
     article's headline and body, a wire under every outlet that runs it, a rewrite) are one
     report; two newsrooms that each heard the same body corroborate one another."""
-    unquoted = {f.key: replace(f, attribution="") for f in (claim, *figures)}
-    whose = origins_with_copies(unquoted[claim.key], [unquoted[f.key] for f in figures])
+    whose = origins_with_copies(claim, figures, newsroom_of)
 
     def room(figure: Figure) -> str:
-        return whose(unquoted.get(figure.key) or replace(figure, attribution="")).key
+        return whose(figure).key
 
     return room
+
+
+def newsroom_of(figure: Figure) -> Origin:
+    """The outlet or wire that wrote a figure, whoever it quotes (origin_of without the body)."""
+    return _origin("", figure.source, figure.origin) or Origin(str(figure.key))

@@ -45,14 +45,14 @@ MAX_CANDIDATES = 500
 # A dated claim is compared with the figures nearest its date, this many on each side: the
 # verdict hears each origin through its nearest figure, and a dense store must not make one
 # check read (and compare) hundreds of reports.
-NEAREST = 25
+NEAREST = 10
 # And with this many undated figures of each place, the newest first: a figure with no date may
 # be of the claim's day (it confirms, weighing less; see crosscheck.verdicts).
-UNDATED = 5
+UNDATED = 3
 # Places only loosely placed against the claim (a figure naming no place, the region around it)
 # can confirm but never refute: their few nearest figures on each side are enough, and their
 # undated ones are read only where no place is named at all.
-LOOSE_NEAREST = 5
+LOOSE_NEAREST = 3
 
 
 def _limits(scope: Scope, rank: int) -> tuple[int, int]:
