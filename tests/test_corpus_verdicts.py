@@ -126,7 +126,7 @@ def test_a_dozen_projectiles_at_ain_al_asad_supported_with_the_date_disagreement
     assert claim.qualifier == "at_least" and claim.as_of.isoformat() == "2024-01-21"
     assert claim.status == Claim.Status.SUPPORTED, claim.explanation
     assert claim.explanation == (
-        "Supported: AFP (15, 20 Jan 2024) gives the same figure for about that date."
+        "Supported: AFP (15, 20 Jan 2024) confirms it for about that date."
     )
     (afp,) = [e for e in claim.evidence.all() if e.other_claim and e.other_claim.value == 15]
     assert afp.relation == "supports" and afp.deciding

@@ -412,14 +412,15 @@ def _sentence(
     pro_names = _listing(_voice_names(confirming), listed)
     con_names = _listing(_voice_names(con), listed)
     if status == "supported":
-        text = f"Supported: {pro_names} {_give(confirming)} the same figure for about that date."
+        text = f"Supported: {pro_names} {_confirm(confirming)} it for about that date."
         if con:
             text += f" Outvoted: {con_names}."
     elif status == "contradicted":
         text = f"Contradicted: {con_names}, independent of one another, give another figure."
     elif status == "conflicting":
         if confirming:
-            text = f"Conflicting: {pro_names} {_give(confirming)} it; {con_names} differ."
+            differ = "differs" if len(con) == 1 else "differ"
+            text = f"Conflicting: {pro_names} {_confirm(confirming)} it; {con_names} {differ}."
         elif len(con) == 1:
             text = (
                 f"Conflicting: {con_names} gives another figure for the same date, "
@@ -455,8 +456,8 @@ def _sentence(
     return text
 
 
-def _give(voices: list[_Voice]) -> str:
-    return "gives" if len(voices) == 1 else "give"
+def _confirm(voices: list[_Voice]) -> str:
+    return "confirms" if len(voices) == 1 else "confirm"
 
 
 def _label(f: Figure) -> str:

@@ -45,7 +45,7 @@ def test_troops_in_iraq_supported_by_several_origins_with_the_dissent_named():
     # AP speaks through its figure nearest the claim (26 Jan), not its November one.
     assert verdict.explanation == (
         "Supported: Al Jazeera (about 2,500, 27 Jan 2024), AP (about 2,500, 26 Jan 2024), AFP "
-        "(2,500, 1 Feb 2024) and 1 more give the same figure for about that date."
+        "(2,500, 1 Feb 2024) and 1 more confirm it for about that date."
     )
     assert verdict.confidence > 0.8
 
@@ -116,7 +116,7 @@ def test_projectiles_at_ain_al_asad_supported_with_the_date_disagreement_stated(
     verdict = weigh(seed, [comparison])
     assert verdict.status == "supported"
     assert verdict.explanation == (
-        "Supported: AFP (15, 20 Jan 2024) gives the same figure for about that date."
+        "Supported: AFP (15, 20 Jan 2024) confirms it for about that date."
     )
 
 

@@ -43,7 +43,7 @@ def test_one_other_report_of_the_same_figure_supports_it():
     verdict = verdict_for(reuters)
     assert verdict.status == "supported"
     assert verdict.explanation == (
-        "Supported: Reuters (2,500, 26 Jan 2024) gives the same figure for about that date."
+        "Supported: Reuters (2,500, 26 Jan 2024) confirms it for about that date."
     )
     assert verdict.deciding == (reuters.key,)
 
@@ -101,7 +101,7 @@ def test_one_report_each_way_is_conflicting():
     verdict = verdict_for(agree("Reuters"), disagree("AFP"))
     assert verdict.status == "conflicting"
     assert verdict.explanation == (
-        "Conflicting: Reuters (2,500, 26 Jan 2024) gives it; AFP (1,500, 26 Jan 2024) differ."
+        "Conflicting: Reuters (2,500, 26 Jan 2024) confirms it; AFP (1,500, 26 Jan 2024) differs."
     )
     assert 0 < verdict.confidence < 1
     assert len(verdict.deciding) == 2
