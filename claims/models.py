@@ -448,3 +448,21 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} by {self.reviewer} on {self.created_at:%Y-%m-%d}"
+
+
+class OriginReliability(models.Model):
+    """How far an origin can be trusted, learnt from its agreement with the others
+    (claims.crosscheck.reliability); recomputed by a periodic job, read by every verdict."""
+
+    origin = models.CharField(max_length=300, unique=True, help_text="The origin's key.")
+    reliability = models.FloatField()
+    agreements = models.PositiveIntegerField(default=0)
+    disagreements = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["origin"]
+        verbose_name_plural = "origin reliabilities"
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reliability:.2f}"

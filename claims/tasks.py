@@ -47,3 +47,11 @@ def crosscheck_document(self, document_id: int) -> bool:
 @shared_task(expires=60)
 def sweep_pending() -> int:
     return documents.documents_sweep()
+
+
+@shared_task(expires=3600)
+def reliabilities_recompute() -> int:
+    """Learn each origin's reliability again from the stored evidence (on beat)."""
+    from claims.services.reliability import reliabilities_recompute as recompute
+
+    return recompute()

@@ -159,11 +159,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 FACTCHECK_STALE_SECONDS = env_int("FACTCHECK_STALE_SECONDS", CELERY_TASK_TIME_LIMIT + 60, minimum=1)
 FACTCHECK_SWEEP_SECONDS = env_int("FACTCHECK_SWEEP_SECONDS", 60, minimum=1)
 FACTCHECK_MAX_ATTEMPTS = env_int("FACTCHECK_MAX_ATTEMPTS", 5, minimum=1)
+# How often each origin's reliability is learnt again from the stored evidence.
+FACTCHECK_RELIABILITY_SECONDS = env_int("FACTCHECK_RELIABILITY_SECONDS", 3600, minimum=60)
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-work": {
         "task": "claims.tasks.sweep_pending",
         "schedule": float(FACTCHECK_SWEEP_SECONDS),
         "options": {"expires": float(FACTCHECK_SWEEP_SECONDS)},
+    },
+    "recompute-origin-reliabilities": {
+        "task": "claims.tasks.reliabilities_recompute",
+        "schedule": float(FACTCHECK_RELIABILITY_SECONDS),
+        "options": {"expires": float(FACTCHECK_RELIABILITY_SECONDS)},
     },
 }
 

@@ -101,7 +101,7 @@ def test_what_counts_as_a_changed_verdict(monkeypatch, confidence, explanation, 
         confidence=0.8, explanation="Supported by Reuters.", checked_at=dt.datetime.now(dt.UTC)
     )
     verdict = crosscheck.Verdict("supported", confidence, explanation)
-    monkeypatch.setattr(crosscheck, "weigh", lambda figure, comparisons: verdict)
+    monkeypatch.setattr(crosscheck, "weigh", lambda figure, comparisons, **_: verdict)
     check(claim)
     assert VerdictRecord.objects.filter(claim=claim).exists() is kept
     assert Claim.objects.get(pk=claim.pk).explanation == explanation
@@ -355,3 +355,25 @@ def test_a_scope_correction_is_checked_stored_and_re_checks_what_it_touches():
     claim_scope_update(claim_id=claim.pk, mode="planned")
     assert Claim.objects.get(pk=claim.pk).status == "unverified"
     assert Claim.objects.get(pk=iraq.pk).status == "unverified", "a plan is no evidence"
+
+
+# --- origin reliabilities -----------------------------------------------------------------------
+
+
+def test_reliabilities_are_learnt_from_stored_evidence_and_read_by_verdicts():
+    from claims.models import OriginReliability
+    from claims.services.reliability import reliabilities_recompute
+
+    claims = [troops(2500, name, as_of=dt.date(2024, 1, 26)) for name in ("Reuters", "AP", "AFP")]
+    stray = troops(900, "Stray Daily", as_of=dt.date(2024, 1, 26))
+    for claim in [*claims, stray]:
+        check(claim)
+    assert reliabilities_recompute() == 4
+    stored = dict(OriginReliability.objects.values_list("origin", "reliability"))
+    assert stored["stray daily"] < 0.5 < stored["reuters"]
+    # The next verdict reads them: the stray's dissent weighs less, the status stays the rule's.
+    before = Claim.objects.get(pk=claims[0].pk)
+    after = check(claims[0])
+    assert after.status == before.status
+    assert reliabilities_recompute() == 4, "recomputing again replaces, never adds"
+    assert OriginReliability.objects.count() == 4

@@ -23,7 +23,7 @@ a figure the record rejects is evidence against nothing, and for nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +32,7 @@ from claims.crosscheck.findings import Basis, Relation
 from claims.crosscheck.independence import Origin, newsrooms, origin_of, origins_with_copies
 from claims.crosscheck.intervals import stated
 from claims.crosscheck.records import Comparison, Figure, FigureKey, Verdict
+from claims.crosscheck.reliability import PRIOR
 from claims.crosscheck.revisions import small_drop
 from claims.crosscheck.scope import UNCHECKABLE_METRICS, counter_key
 from claims.metrics import metric
@@ -73,8 +74,14 @@ class _Voice:
         return self.stance.relation
 
 
-def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
-    """Weigh what other figures say of a claim into a verdict."""
+def weigh(
+    claim: Figure, comparisons: list[Comparison], reliability: Mapping[str, float] | None = None
+) -> Verdict:
+    """Weigh what other figures say of a claim into a verdict.
+
+    `reliability` gives origins' learnt reliabilities by key (crosscheck.reliability; 0.5 for one
+    not yet learnt): a voice weighs in proportion, which moves the confidence, never the status.
+    """
     unchecked = _not_checked(claim)
     if unchecked:
         return Verdict(status="unverified", confidence=0.0, explanation=unchecked)
@@ -95,7 +102,7 @@ def weigh(claim: Figure, comparisons: list[Comparison]) -> Verdict:
     # The claim's own newsroom (its copies, its headline, a rewrite) is not evidence; another
     # newsroom that heard the same body is, weighed with every report of that body as one voice.
     reports = [c for c in decisive if room(c.other) != own]
-    voices = _voices(claim, reports, whose)
+    voices = _voices(claim, reports, whose, reliability or {})
     aside: list[tuple[_Voice, int]] = []
     voting = {whose(v.figure).key for v in voices}
     # Only a disagreement needs its witnesses examined, first the dissent, then, if a dissent
@@ -295,7 +302,10 @@ def _unique(comparisons: Iterable[Comparison]) -> list[Comparison]:
 
 
 def _voices(
-    claim: Figure, comparisons: list[Comparison], whose: Callable[[Figure], Origin]
+    claim: Figure,
+    comparisons: list[Comparison],
+    whose: Callable[[Figure], Origin],
+    reliability: Mapping[str, float],
 ) -> list[_Voice]:
     by_origin: dict[str, list[Comparison]] = {}
     labels: dict[str, str] = {}
@@ -306,7 +316,8 @@ def _voices(
     voices = []
     for key, said in by_origin.items():
         stance = min(said, key=lambda c: _nearness(claim, c))
-        voices.append(_Voice(labels[key], stance, _weight(claim, stance.other)))
+        trust = reliability.get(key, PRIOR) / PRIOR
+        voices.append(_Voice(labels[key], stance, _weight(claim, stance.other) * trust))
     return sorted(voices, key=lambda v: (-v.weight, v.label))
 
 

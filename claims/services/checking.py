@@ -37,6 +37,7 @@ from claims.selectors.candidates import (
 from claims.selectors.claims import claims_by_ids
 from claims.selectors.evidence import EvidenceRow, evidence_query_text, evidence_rows
 from claims.selectors.figures import claim_figure, reference_figure
+from claims.selectors.reliability import reliabilities_current
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,7 @@ class Reading:
     scopes: list[crosscheck.Scope]
     candidates: dict[int, list[crosscheck.Figure]]  # by claim id
     event_datasets: list[ReferenceDataset]  # the current version of each event dataset
+    reliability: dict[str, float]  # each origin's, as last learnt (selectors.reliability)
 
 
 def claims_read(*, claims: list[Claim]) -> Reading:
@@ -94,6 +96,7 @@ def claims_read(*, claims: list[Claim]) -> Reading:
         scopes=scopes,
         candidates=candidates_for_claims(list(zip(claims, scopes, strict=True))),
         event_datasets=list(datasets_current(ReferenceDataset.Kind.EVENTS)),
+        reliability=reliabilities_current(),
     )
 
 
@@ -106,7 +109,7 @@ def claims_weigh(*, reading: Reading) -> list[Judgement]:
         others = reading.candidates[claim.pk] + [count.figure for count in counts]
         queries = {count.figure.key: count.query for count in counts}
         comparisons = [c for c in (crosscheck.compare(figure, other) for other in others) if c]
-        verdict = crosscheck.weigh(figure, comparisons)
+        verdict = crosscheck.weigh(figure, comparisons, reliability=reading.reliability)
         outcomes.append(
             Judgement(
                 claim=claim,
