@@ -28,6 +28,7 @@ CLAIM_KEYS = {
     "subset",
     "kind",
     "mode",
+    "counter",
     "place",
     "actor",
     "attribution",

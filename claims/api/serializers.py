@@ -280,6 +280,7 @@ class ClaimSerializer(serializers.ModelSerializer):
             "subset",
             "kind",
             "mode",
+            "counter",
             "place",
             "actor",
             "as_of",

@@ -31,6 +31,7 @@ SCOPE_FIELDS = (
     "attribution",
     "kind",
     "mode",
+    "counter",
 )
 
 
@@ -46,6 +47,8 @@ def check_scope_value(field: str, value: object) -> None:
         raise ValidationError({field: f"{value!r} is not a mode."})
     if field in ("as_of", "since") and value is not None and not isinstance(value, date):
         raise ValidationError({field: "must be a date."})
+    if field == "counter" and (not isinstance(value, str) or len(value) > 120):
+        raise ValidationError({field: "must be a tracker's name of at most 120 characters."})
 
 
 def claim_scope_update(*, claim_id: int, **changes: object) -> int:

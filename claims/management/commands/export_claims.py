@@ -63,6 +63,7 @@ def claim_row(claim: Claim) -> dict:
         "subset": claim.subset,
         "kind": claim.figure_kind,
         "mode": claim.mode,
+        "counter": claim.counter,
         "place": claim.place,
         "actor": claim.actor,
         "attribution": claim.attribution,
