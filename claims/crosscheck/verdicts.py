@@ -157,7 +157,7 @@ def _not_checked(claim: Figure) -> str:
 
 def _by_the_record(claim: Figure, record: list[Comparison]) -> Verdict:
     """The official record bears on the claim: it decides, and reports are not weighed."""
-    nearest = sorted(record, key=lambda c: _nearness(claim, c))
+    nearest = sorted(record, key=lambda c: _nearness(claim, c.other))
     pro = [c for c in nearest if c.relation == Relation.SUPPORTS]
     con = [c for c in nearest if c.relation == Relation.CONTRADICTS]
     near = nearest[0]
@@ -208,13 +208,13 @@ def _confirms(claim: Figure, stance: Comparison) -> bool:
         return True  # a floor an earlier count already reached
     if stance.basis == Basis.LATER_COUNT and stated(claim).high is None:
         return False  # a later count above a floor may have grown past it since
-    other = stance.other
-    if claim.as_of is None or other.as_of is None:
+    if claim.as_of is None or stance.other.as_of is None:
         return True  # undated: it may be the same day; it weighs less (see _weight)
-    return abs((other.as_of - claim.as_of).days) <= metric(claim.metric).confirm_days
+    return _same_date(claim, stance.other)
 
 
 def _same_date(a: Figure, b: Figure) -> bool:
+    """Whether two dated figures speak of about the same date (the metric's confirm_days)."""
     if a.as_of is None or b.as_of is None:
         return False
     return abs((a.as_of - b.as_of).days) <= metric(a.metric).confirm_days
@@ -315,16 +315,15 @@ def _voices(
         labels.setdefault(origin.key, origin.label)
     voices = []
     for key, said in by_origin.items():
-        stance = min(said, key=lambda c: _nearness(claim, c))
+        stance = min(said, key=lambda c: _nearness(claim, c.other))
         trust = reliability.get(key, PRIOR) / PRIOR
         voices.append(_Voice(labels[key], stance, _weight(claim, stance.other) * trust))
     return sorted(voices, key=lambda v: (-v.weight, v.label))
 
 
-def _nearness(claim: Figure, comparison: Comparison) -> tuple:
+def _nearness(claim: Figure, other: Figure) -> tuple:
     """Sort key: nearest in time first, then the latest, then by what the figure says (so a copy
     of a figure, whatever its key, sorts with it), then a stable order (the key as text)."""
-    other = comparison.other
     said = (other.value, other.qualifier, other.since or date.min, str(other.key))
     if claim.as_of is None or other.as_of is None:
         return (float("inf"), 0, *said)
@@ -478,7 +477,7 @@ def _label(f: Figure) -> str:
 def _nearest(claim: Figure, figures: list[Figure]) -> list[Figure]:
     seen: set[str] = set()
     kept = []
-    for f in sorted(figures, key=lambda f: _nearness(claim, Comparison(f, "", ""))):
+    for f in sorted(figures, key=lambda f: _nearness(claim, f)):
         label = _label(f)
         if label not in seen:
             seen.add(label)

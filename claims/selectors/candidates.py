@@ -4,6 +4,7 @@ claims nearest each, one for reference figures), and the claims new evidence bea
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -109,17 +110,6 @@ def candidates_for_claims(wanted: list[tuple[Claim, Scope]]) -> dict[int, list[F
     return found
 
 
-def _undated_near(claim: Claim, scope: Scope) -> QuerySet:
-    """The claim's undated candidates: its scope's metric, places and part, with no date."""
-    return (
-        claims_for_figures()
-        .filter(metric=scope.metric, place__in=scope.places, subset=scope.subset)
-        .filter(as_of__isnull=True, mode=CURRENT)
-        .exclude(document_id=claim.document_id)
-        .defer("sentence")
-    )
-
-
 def _center(claim: Claim):
     return claim.as_of or claim.document.published
 
@@ -134,6 +124,13 @@ def _claims_near(claim: Claim, scope: Scope) -> list[Claim]:
     center = _center(claim)
     if center is None:
         return list(in_scope.order_by("-as_of", "-id")[:MAX_CANDIDATES])
+    # The undated ones: the same scope with no window.
+    undated = (
+        _in_scope(claims_for_figures(), replace(scope, start=None, end=None))
+        .filter(as_of__isnull=True)
+        .exclude(document_id=claim.document_id)
+        .defer("sentence")
+    )
     # Per place, so each side is one ordered range of claim_candidates_idx, read to NEAREST.
     sides = []
     for rank, place in enumerate(scope.places):
@@ -142,8 +139,7 @@ def _claims_near(claim: Claim, scope: Scope) -> list[Claim]:
         sides.append(here.filter(as_of__lte=center).order_by("-as_of", "-id")[:nearest])
         sides.append(here.filter(as_of__gt=center).order_by("as_of", "id")[:nearest])
         if undated_limit:
-            undated = _undated_near(claim, scope).filter(place=place)
-            sides.append(undated.order_by("-id")[:undated_limit])
+            sides.append(undated.filter(place=place).order_by("-id")[:undated_limit])
     if connection.features.supports_slicing_ordering_in_compound:
         return list(sides[0].union(*sides[1:], all=True))  # one round trip
     return [c for side in sides for c in side]  # SQLite, the local run: one query a side
@@ -167,21 +163,21 @@ CROSS JOIN LATERAL (
     (SELECT {columns}, 0 AS side, row_number() OVER (ORDER BY c.as_of DESC, c.id DESC) AS rank
      FROM claims_claim c
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
-       AND c.mode = 'current'
+       AND c.mode = '{current}'
        AND c.as_of >= w.first_day AND c.as_of <= w.center AND c.document_id <> w.document_id
      ORDER BY c.as_of DESC, c.id DESC LIMIT w.nearest)
     UNION ALL
     (SELECT {columns}, 1 AS side, row_number() OVER (ORDER BY c.as_of, c.id) AS rank
      FROM claims_claim c
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
-       AND c.mode = 'current'
+       AND c.mode = '{current}'
        AND c.as_of > w.center AND c.as_of <= w.last_day AND c.document_id <> w.document_id
      ORDER BY c.as_of, c.id LIMIT w.nearest)
     UNION ALL
     (SELECT {columns}, 2 AS side, row_number() OVER (ORDER BY c.id DESC) AS rank
      FROM claims_claim c
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
-       AND c.mode = 'current'
+       AND c.mode = '{current}'
        AND c.as_of IS NULL AND c.document_id <> w.document_id
      ORDER BY c.id DESC LIMIT w.undated)
 ) AS near
@@ -237,6 +233,7 @@ def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]
     sql = _NEAREST_SQL.format(
         rows=", ".join([_WANTED_ROW] * len(wanted)),
         columns=_NEAREST_COLUMNS,
+        current=CURRENT,
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [value for row in wanted for value in row])
