@@ -45,15 +45,17 @@ MAX_CANDIDATES = 500
 
 # A dated claim is compared with the figures nearest its date, this many on each side: the
 # verdict hears each origin through its nearest figure, and a dense store must not make one
-# check read (and compare) hundreds of reports.
-NEAREST = 10
+# check read (and compare) hundreds of reports. A dozen origins is more than a verdict can use
+# (its confidence is at its ceiling from four confirming origins of full weight), and every
+# figure read is compared, worded and stored as evidence: more would only slow each check down.
+NEAREST = 6
 # And with this many undated figures of each place, the newest first: a figure with no date may
 # be of the claim's day (it confirms, weighing less; see crosscheck.verdicts).
 UNDATED = 3
 # Places only loosely placed against the claim (a figure naming no place, the region around it)
-# can confirm but never refute: their few nearest figures on each side are enough, and their
-# undated ones are read only where no place is named at all.
-LOOSE_NEAREST = 3
+# can confirm but never refute, and a confirmation is of about the same date: their two nearest
+# figures on each side are enough, and their undated ones are read only where no place is named.
+LOOSE_NEAREST = 2
 
 
 def _limits(scope: Scope, rank: int) -> tuple[int, int]:
@@ -149,11 +151,13 @@ def _claims_near(claim: Claim, scope: Scope) -> list[Claim]:
 # before the claim's date and after it, in the claim's window, then the newest undated ones, as
 # many as _limits says for the place (w.nearest, w.undated), current figures of other documents;
 # in the order of the per-claim lookup: place by place, each side nearest first. Each row it
-# answers is a figures.NearbyClaim, its columns in that order.
+# answers is a figures.NearbyClaim, its columns in that order. Each side is ordered as
+# claim_candidates_idx is (the undated by as_of too, all NULL), so it reads only the rows it takes.
 _NEAREST_SQL = """
 WITH wanted (claim_id, ord, metric, place, subset, first_day, center, last_day, document_id,
               nearest, undated) AS (
-    VALUES {rows}
+    SELECT * FROM unnest(%s::bigint[], %s::int[], %s::text[], %s::text[], %s::text[],
+                         %s::date[], %s::date[], %s::date[], %s::bigint[], %s::int[], %s::int[])
 )
 SELECT w.claim_id, w.ord, near.id, near.value, near.low, near.high, near.qualifier, near.as_of,
        near.since, near.attribution, near.derived, near.passage, s.name, d.url, d.origin, s.kind,
@@ -174,12 +178,13 @@ CROSS JOIN LATERAL (
        AND c.as_of > w.center AND c.as_of <= w.last_day AND c.document_id <> w.document_id
      ORDER BY c.as_of, c.id LIMIT w.nearest)
     UNION ALL
-    (SELECT {columns}, 2 AS side, row_number() OVER (ORDER BY c.id DESC) AS rank
+    (SELECT {columns}, 2 AS side,
+            row_number() OVER (ORDER BY c.as_of DESC, c.id DESC) AS rank
      FROM claims_claim c
      WHERE c.metric = w.metric AND c.place = w.place AND c.subset = w.subset
        AND c.mode = '{current}'
        AND c.as_of IS NULL AND c.document_id <> w.document_id
-     ORDER BY c.id DESC LIMIT w.undated)
+     ORDER BY c.as_of DESC, c.id DESC LIMIT w.undated)
 ) AS near
 JOIN claims_document d ON d.id = near.document_id
 JOIN claims_source s ON s.id = d.source_id
@@ -208,11 +213,6 @@ class _Wanted(NamedTuple):
     undated: int  # and undated figures
 
 
-_WANTED_ROW = (
-    "(%s::bigint, %s::int, %s, %s, %s, %s::date, %s::date, %s::date, %s::bigint, %s::int, %s::int)"
-)
-
-
 def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]:
     wanted = [
         _Wanted(
@@ -230,13 +230,10 @@ def _nearest_claims(dated: list[tuple[Claim, Scope]]) -> dict[int, list[Figure]]
         for claim, scope in dated
         for rank, place in enumerate(scope.places)
     ]
-    sql = _NEAREST_SQL.format(
-        rows=", ".join([_WANTED_ROW] * len(wanted)),
-        columns=_NEAREST_COLUMNS,
-        current=CURRENT,
-    )
+    sql = _NEAREST_SQL.format(columns=_NEAREST_COLUMNS, current=CURRENT)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for row in wanted for value in row])
+        # One array a column: the same dozen parameters however large the batch.
+        cursor.execute(sql, [list(column) for column in zip(*wanted, strict=True)])
         rows = [NearbyClaim(*row) for row in cursor.fetchall()]
     scopes = {claim.pk: scope for claim, scope in dated}
     by_claim: dict[int, list[Figure]] = {}
