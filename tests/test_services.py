@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from io import StringIO
 
@@ -377,3 +378,16 @@ def test_reliabilities_are_learnt_from_stored_evidence_and_read_by_verdicts():
     assert after.status == before.status
     assert reliabilities_recompute() == 4, "recomputing again replaces, never adds"
     assert OriginReliability.objects.count() == 4
+
+
+def test_weighing_collects_cycles_less_often_and_restores_the_collector_after():
+    before = gc.get_threshold()
+    with checking._fewer_collections():
+        assert gc.get_threshold()[0] >= checking._WEIGHING_GC_THRESHOLD
+        with checking._fewer_collections():
+            pass
+        assert gc.get_threshold()[0] >= checking._WEIGHING_GC_THRESHOLD  # the outer still weighs
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), checking._fewer_collections():
+        raise RuntimeError("a batch failed")
+    assert gc.get_threshold() == before

@@ -98,3 +98,17 @@ def test_debug_off_is_the_default():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_postgresql_connections_run_without_jit_beside_the_urls_own_options():
+    show = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
+    )
+    plain = run_python(["-c", show], DATABASE_URL="postgres://u@db.example.org/factcheck")
+    assert plain.stdout.strip() == "-c jit=off", plain.stderr
+    timeout = "postgres://u@db.example.org/factcheck?options=-c%20statement_timeout%3D5000"
+    both = run_python(["-c", show], DATABASE_URL=timeout)
+    assert both.stdout.strip() == "-c statement_timeout=5000 -c jit=off", both.stderr
+    sqlite = run_python(["-c", show], DATABASE_URL="sqlite:////tmp/factcheck-settings.sqlite3")
+    assert sqlite.stdout.strip() == "", sqlite.stderr

@@ -74,7 +74,7 @@ def candidates_for_claims(wanted: list[tuple[Claim, Scope]]) -> dict[int, list[F
     """Candidates of a batch of claims (each with its scope), by claim id.
 
     On PostgreSQL the stored claims nearest each dated claim come from one query for the whole
-    batch (a LATERAL pair of index range scans per claim and place); reference figures from one
+    batch (a LATERAL trio of index range scans per claim and place); reference figures from one
     query. Otherwise, and for undated claims, one claim at a time.
     """
     found: dict[int, list[Figure]] = {claim.pk: [] for claim, _ in wanted}

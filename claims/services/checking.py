@@ -12,6 +12,7 @@ import gc
 import itertools
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -131,19 +132,33 @@ def _judgement(
 
 
 # Weighing a batch makes hundreds of thousands of short-lived objects (figures, comparisons,
-# rows), none of them in a reference cycle: the cycle collector, run every 700 allocations by
+# rows), none of them in a reference cycle: the cycle collector, run every 700 new objects by
 # default, only spends time walking them (a tenth of the weighing, measured).
 _WEIGHING_GC_THRESHOLD = 50_000
+_weighing_lock = threading.Lock()
+_weighing = 0  # batches being weighed in this process, on any thread
+_threshold_before: tuple[int, ...] = ()
 
 
 @contextmanager
 def _fewer_collections() -> Iterator[None]:
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], _WEIGHING_GC_THRESHOLD), *before[1:])
+    """Collect cycles less often while any batch is weighed; as before once none is."""
+    global _weighing, _threshold_before
+    with _weighing_lock:
+        if _weighing == 0:
+            _threshold_before = gc.get_threshold()
+            if _threshold_before[0]:  # 0: collection is off, and stays off
+                gc.set_threshold(
+                    max(_threshold_before[0], _WEIGHING_GC_THRESHOLD), *_threshold_before[1:]
+                )
+        _weighing += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _weighing_lock:
+            _weighing -= 1
+            if _weighing == 0:
+                gc.set_threshold(*_threshold_before)
 
 
 def claims_judge(*, claims: list[Claim]) -> list[Judgement]:
