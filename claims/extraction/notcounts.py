@@ -3,16 +3,10 @@ designations ("Tower 22", "F-16") and "one of" — they never become claims."""
 
 from __future__ import annotations
 
-from .numbers import NumberMention
+from .numbers import MONTHS, NumberMention
 from .patterns import words
 from .tokens import Token
 
-MONTHS = words(
-    """
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    """
-)
 MONEY_BEFORE = frozenset({"$", "£", "€", "us$", "usd", "eur", "gbp", "¥"})
 MONEY_AFTER = frozenset({"dollars", "dollar", "usd", "euros", "euro", "pounds", "dinars", "cents"})
 PERCENT_AFTER = frozenset({"%", "percent", "per", "pc", "percentage", "percentile"})
@@ -42,6 +36,8 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
 
     if m.form == "vague":
         return None
+    if m.form == "ratio":
+        return "ratio"  # "one in six": a share, not a count of the thing
     if prev_low in MONTHS or (
         prev_low == "." and m.first >= 2 and toks[m.first - 2].lower in MONTHS
     ):

@@ -22,10 +22,20 @@ TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-LARGE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+LARGE = {
+    "thousand": 10**3, "lakh": 10**5, "lakhs": 10**5, "million": 10**6, "crore": 10**7,
+    "crores": 10**7, "billion": 10**9, "trillion": 10**12,
+}  # fmt: skip
 # Scales written after digits: "2.5 million", "1.2bn", "5m", "40k".
 DIGIT_SCALES = {**LARGE, "hundred": 100, "bn": 10**9, "mn": 10**6, "m": 10**6, "k": 10**3}
 ATTACHED_SCALES = frozenset({"bn", "mn", "m", "k", "b"})
+
+MONTHS = words(
+    """
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """
+)
 
 # Vague counts and the span each allows: (low, high).
 VAGUE = {
@@ -43,7 +53,15 @@ VAGUE_OF = {  # "tens of thousands", "hundreds of thousands"
 
 # Longer digit strings are identifiers or noise, never a count (and could overflow a float).
 MAX_DIGITS = 24
-_VALID_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+# Thousands grouped in threes ("2,500"), or in the Indian way, in twos above the last three
+# ("15,62,52,872" = 156,252,872).
+_VALID_DIGITS = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?"
+)
+# "2 500", "2 500 000": thousands set apart by one space (or a thin or no-break space, as
+# typeset numbers are), read as one number when each group after the first has three digits.
+_LEAD_GROUP = re.compile(r"[1-9]\d{0,2}")
+_GROUP = re.compile(r"\d{3}")
 RANGE_DASHES = frozenset({"-", "–", "—"})
 CHANGE_WORDS = words(
     """
@@ -69,7 +87,7 @@ class NumberMention:
     value: float
     low: float | None = None  # set for ranges and vague counts, which carry their own span
     high: float | None = None
-    form: str = "digits"  # digits | words | vague | range
+    form: str = "digits"  # digits | words | vague | range | ratio (a count of a ratio's)
     hint: str = ""  # a qualifier the number's own words imply ("a couple" is about 2)
     counts: str = ""  # the metric of a count with no numeral ("wounding a soldier")
 
@@ -158,9 +176,10 @@ def _read_words(toks: list[Token], i: int) -> tuple[int, int, str] | None:
             return None
         j = i + 1
     elif toks[i].lower == "half" and i + 2 < n and toks[i + 1].lower == "a":
-        if toks[i + 2].lower != "dozen":
+        scale = FEW_OF.get(toks[i + 2].lower) or LARGE.get(toks[i + 2].lower)
+        if scale is None:
             return None
-        return 6, i + 3, ""
+        return scale // 2, i + 3, ""  # "half a dozen" is 6, "half a million" 500,000
     acc = _WordNumber()
     end = j
     while j < n:
@@ -190,6 +209,30 @@ def _read_words(toks: list[Token], i: int) -> tuple[int, int, str] | None:
     if end == i or (toks[i].lower in ("a", "an") and end == i + 1):
         return None
     return acc.value, end, hint
+
+
+def _spaced_groups(toks: list[Token], i: int, value: float) -> tuple[float, int]:
+    """The value of digits at token i with the groups of three set apart by one space after it
+    ("2 500"), and the index past them; (value, i + 1) when none follows. A day after a month
+    ("Oct. 17 500 …") is a date, never the head of such a number."""
+    k = i + 1
+    if _LEAD_GROUP.fullmatch(toks[i].text) is None or _after_a_month(toks, i):
+        return value, k
+    while (
+        k < len(toks)
+        and toks[k].start - toks[k - 1].end == 1
+        and _GROUP.fullmatch(toks[k].text) is not None
+    ):
+        value = value * 1000 + int(toks[k].text)
+        k += 1
+    return value, k
+
+
+def _after_a_month(toks: list[Token], i: int) -> bool:
+    before = toks[i - 1].lower if i else ""
+    if before == "." and i >= 2:
+        before = toks[i - 2].lower
+    return before in MONTHS
 
 
 def _scale_after(toks: list[Token], k: int, tok: Token) -> tuple[int, int]:
@@ -229,7 +272,8 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
             value = parse_digits(tok.text)
             if value is None:
                 continue
-            scale, k = _scale_after(toks, i + 1, tok)
+            value, k = _spaced_groups(toks, i, value)
+            scale, k = _scale_after(toks, k, toks[k - 1])
             found.append(
                 NumberMention(i, k, tok.start, toks[k - 1].end, value * scale, form="digits")
             )
@@ -257,7 +301,48 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
                 i = k
                 continue
         i += 1
-    return _merge_ranges(toks, found)
+    return _mark_ratios(toks, _merge_ranges(toks, found))
+
+
+# The words between the two counts of a ratio: "one in six", "one in every five", "nine out of
+# (the) 11", "three of every ten".
+RATIO_LINKS = frozenset(
+    {
+        ("in",),
+        ("in", "every"),
+        ("out", "of"),
+        ("out", "of", "the"),
+        ("out", "of", "every"),
+        ("of", "every"),
+    }
+)
+# A span of time after the second number makes a rate ("3 in 10 days"), not a ratio.
+_TIME_AFTER = words(
+    "second seconds minute minutes hour hours day days week weeks month months year years"
+)
+
+
+def _mark_ratios(toks: list[Token], found: list[NumberMention]) -> list[NumberMention]:
+    """Mark both counts of a ratio ("one in six"): each is a count of a share, never of the
+    thing itself, and the two are never one number."""
+    marked = list(found)
+    for k in range(len(found) - 1):
+        a, b = found[k], found[k + 1]
+        link = tuple(t.lower for t in toks[a.last : b.first])
+        if link not in RATIO_LINKS or a.form in ("range", "vague") or b.form == "vague":
+            continue
+        if not a.value < b.value or _a_year(toks, b):
+            continue  # "5 in 2023" is a count in a year; a share's part is below its whole
+        if b.last < len(toks) and toks[b.last].lower in _TIME_AFTER:
+            continue
+        marked[k] = replace(marked[k], form="ratio")
+        marked[k + 1] = replace(marked[k + 1], form="ratio")
+    return marked
+
+
+def _a_year(toks: list[Token], m: NumberMention) -> bool:
+    raw = toks[m.first].text
+    return m.last - m.first == 1 and len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
 
 
 def _read_few(toks: list[Token], i: int) -> NumberMention:

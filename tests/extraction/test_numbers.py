@@ -74,6 +74,11 @@ def test_decimals_read_back(whole, tenths):
         ("a dozen", 12),
         ("two dozen", 24),
         ("half a dozen", 6),
+        ("half a million", 500_000),
+        ("half a billion", 500_000_000),
+        ("25 crore", 250_000_000),
+        ("one crore", 10_000_000),
+        ("3 lakh", 300_000),
         ("a couple of", 2),
         ("a hundred", 100),
         ("three hundred", 300),
@@ -129,10 +134,57 @@ def test_malformed_or_compound_tokens_are_not_numbers(text):
     assert read_numbers(text) == []
 
 
-def test_separated_digits_are_valid_only_in_threes():
+def test_separated_digits_are_valid_only_in_threes_or_in_the_indian_way():
     assert parse_digits("2,500") == 2500
     assert parse_digits("25,00") is None
     assert parse_digits("1,000,000.5") == 1_000_000.5
+    assert parse_digits("15,62,52,872") == 156_252_872  # Indian grouping: twos above the last three
+    assert parse_digits("1,00,000") == 100_000
+    assert parse_digits("1,00,00") is None
+
+
+SPACES = ["\u0020", "\u00a0", "\u2009", "\u202f"]  # space, no-break, thin, narrow no-break
+
+
+@given(st.integers(min_value=1000, max_value=10**12), st.sampled_from(SPACES))
+def test_thousands_set_apart_by_a_space_read_back(n, space):
+    assert the_one_number(f"{n:,}".replace(",", space)) == n
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("on Oct. 17 500 troops arrived", [17, 500]),  # a day after a month heads no number
+        ("in 2023 500 troops arrived", [2023, 500]),  # four digits cannot lead a group
+        ("2  500", [2, 500]),  # two spaces are two numbers
+        ("2 50", [2, 50]),  # a group after the first has three digits
+    ],
+)
+def test_numbers_next_to_each_other_stay_apart(text, values):
+    assert [m.value for m in read_numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one in six troops",
+        "one in every five soldiers",
+        "nine out of the 11 bases",
+        "58 out of 62 counties",
+        "three of every ten",
+    ],
+)
+def test_a_ratio_is_two_counts_marked_as_a_ratio(text):
+    found = read_numbers(text)
+    assert len(found) == 2 and all(m.form == "ratio" for m in found), found
+    assert found[0].value < found[1].value
+
+
+@pytest.mark.parametrize(
+    "text", ["5 killed in 2023", "3 in 10 days", "six in one go", "killed 40 in 20 attacks"]
+)
+def test_a_count_beside_a_year_a_span_or_a_smaller_number_is_no_ratio(text):
+    assert all(m.form != "ratio" for m in read_numbers(text))
 
 
 # The same read-back through the whole extractor: a figure in a sentence keeps its value.
