@@ -1,5 +1,6 @@
-"""Numbers that are not counts: dates, years, clock times, ages, ordinals, money, percentages,
-designations ("Tower 22", "F-16") and "one of" — they never become claims."""
+"""Numbers that are not counts: dates, years and spans of years, clock times, ages, ordinals,
+money, percentages, ratios, windows of time ("over four years", "15 years ago"), telephone
+numbers, names and ranks ("Tower 22", "F-16", "No. 1") and "one of" — they never become claims."""
 
 from __future__ import annotations
 
@@ -23,6 +24,20 @@ CAPITAL_OK = words(
     """
 )
 PRONOUN_ONE_BEFORE = frozenset({"no", "any", "every", "each", "which", "someone", "the"})
+TIME_UNITS = words(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades"
+)
+# A span of time after these words, or before the ones after it, is the window a figure is
+# counted over or the distance to another date ("over four years", "in 18 months", "the past
+# five years", "15 years ago", "five years after"), not an amount: "for 16 days" is one.
+WINDOW_BEFORE = words("over in during past last first next previous recent coming")
+WINDOW_AFTER = words("ago after before earlier later prior")
+DETERMINERS = words("the that this these those")
+# An unseparated run of this many digits after one of these words, or with no word after it
+# to count, is a telephone number or a code ("call 9969777888"), not a count.
+PHONE_DIGITS = 9
+PHONE_BEFORE = words("call dial phone contact helpline hotline number whatsapp text sms fax on at")
 
 
 def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
@@ -38,6 +53,10 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
         return None
     if m.form == "ratio":
         return "ratio"  # "one in six": a share, not a count of the thing
+    if m.form == "range" and _years_at_both_ends(toks, m):
+        return "years"  # "between 2001 and 2009", "from 1994 to 2019"
+    if next_low in TIME_UNITS and _a_window(toks, m):
+        return "time window"
     if prev_low in MONTHS or (
         prev_low == "." and m.first >= 2 and toks[m.first - 2].lower in MONTHS
     ):
@@ -71,10 +90,15 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
         return "designation"  # "3pm", "5G", "4x4"
     if m.form == "digits" and m.last - m.first == 1:
         raw = head.text
-        if len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100:
+        if _a_year(raw):
             return "year"
-        if prev_low in NAME_BEFORE:
-            return "name"
+        long_digits = len(raw) >= PHONE_DIGITS and raw.isdigit()
+        if long_digits and (prev_low in PHONE_BEFORE or not next_low[:1].isalpha()):
+            return "phone number or code"
+        if prev_low in NAME_BEFORE or (
+            prev_low == "." and m.first >= 2 and toks[m.first - 2].lower in NAME_BEFORE
+        ):
+            return "name"  # "Resolution 2334", "No. 1"
         if (
             prev is not None
             and prev.text[:1].isupper()
@@ -94,6 +118,27 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
 
 
 DATE_JOINERS = frozenset({"and", "or", "to", "-", "–", ","})
+
+
+def _a_year(raw: str) -> bool:
+    return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
+
+
+def _years_at_both_ends(toks: list[Token], m: NumberMention) -> bool:
+    first = m.first + 1 if toks[m.first].lower == "between" else m.first
+    return _a_year(toks[first].text) and _a_year(toks[m.last - 1].text)
+
+
+def _a_window(toks: list[Token], m: NumberMention) -> bool:
+    """Whether the span of time the mention starts ("five years") is a window, not an amount."""
+    k = m.first
+    while k > 0 and toks[k - 1].lower in DETERMINERS and k > m.first - 2:
+        k -= 1  # "in that four or five months", "the three months before"
+    before = toks[k - 1].lower if k > 0 else ""
+    after = toks[m.last + 1].lower if m.last + 1 < len(toks) else ""
+    if before in WINDOW_BEFORE and k >= 2 and toks[k - 2].lower == "for":
+        return False  # "for over 15 months": how long, with its qualifier
+    return before in WINDOW_BEFORE or after in WINDOW_AFTER
 
 
 def _ends_a_date(toks: list[Token], k: int) -> bool:

@@ -94,3 +94,52 @@ def test_captions_of_the_day_and_dated_sentences_are_read(sentence):
 def test_a_caption_with_a_year_is_archival_when_the_publication_date_is_unknown():
     assert is_archival_caption("In this 2024 photo, 150 soldiers patrol.", None)
     assert not is_archival_caption("In this photo, 150 soldiers patrol.", None)
+
+
+def why(sentence: str, number: str) -> str | None:
+    """Why the number mention holding the word `number` is not a count (None: it may be one)."""
+    from claims.extraction.notcounts import why_not_a_count
+    from claims.extraction.numbers import read_mentions
+    from claims.extraction.tokens import tokenize
+
+    toks = tokenize(sentence)
+    at = sentence.index(number)
+    (mention,) = [m for m in read_mentions(toks) if m.start <= at < m.end]
+    return why_not_a_count(mention, toks)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "reason"),
+    [
+        ("Threats against judges have doubled over four years.", "four", "time window"),
+        (
+            "There are as many children out of school as there were 15 years ago.",
+            "15",
+            "time window",
+        ),
+        ("Debt accumulated during the first 200 years of the republic.", "200", "time window"),
+        ("In the last three months, we've lost jobs.", "three", "time window"),
+        ("It got its independence five years after Nigeria.", "five", "time window"),
+        ("Support went from 70 percent to 52 percent in 18 months.", "18", "time window"),
+        ("They made more progress in that four or five months.", "four", "time window"),
+        ("Just two weeks ago, he quit.", "two", "time window"),
+        ("The rate rose 40 percent between 2001 and 2009.", "2001", "years"),
+        ("Women can call 9969777888 at night.", "9969777888", "phone number or code"),
+        ("Child care is the No. 1 reason people give.", "1", "name"),
+    ],
+)
+def test_windows_years_phone_numbers_and_ranks_are_not_counts(sentence, number, reason):
+    assert why(sentence, number) == reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("He paid his electricity bill for over 15 months.", "15"),  # how long: an amount
+        ("She was jailed for 16 days.", "16"),
+        ("Militants fired 40 rockets in 2 attacks.", "40"),
+        ("More than 150 attacks since Oct. 17.", "150"),
+    ],
+)
+def test_a_span_claimed_as_the_amount_and_a_count_beside_a_window_stay(sentence, number):
+    assert why(sentence, number) is None
