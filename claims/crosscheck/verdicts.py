@@ -47,6 +47,8 @@ MAX_EXPLANATION = 280
 RECORD_CONFIDENCE = 0.95
 MAX_CONFIDENCE = 0.9
 CONFLICT_CONFIDENCE = 0.6
+# The claim's own report, as one side of a conflict no other origin takes its side in.
+OWN_REPORT_WEIGHT = 1.0
 # A voice is set aside as refuted when at least this many other independent origins contradict
 # it (the official record counts for this many) and at most half as many support it.
 REFUTING_ORIGINS = 2
@@ -351,8 +353,11 @@ def _confidence(status: str, confirming: list[_Voice], con: list[_Voice]) -> flo
     elif status == "contradicted":
         value = _strength(against)
     elif status == "conflicting":
+        # How evenly the record is split. Where no other origin confirms the claim, its own
+        # report is the side the dissent disagrees with: one report against one is an even split.
+        pro = pro or OWN_REPORT_WEIGHT
         total = pro + against
-        value = CONFLICT_CONFIDENCE * (1.0 - abs(pro - against) / total) if total else 0.0
+        value = CONFLICT_CONFIDENCE * (1.0 - abs(pro - against) / total)
     else:
         return 0.0
     return round(min(MAX_CONFIDENCE, max(0.0, value)), 3)

@@ -75,6 +75,8 @@ def test_a_lone_report_never_contradicts():
     same_day = verdict_for(disagree("AFP"))
     assert same_day.status == "conflicting"
     assert "nothing settles it" in same_day.explanation
+    # One report against one, a day apart: nearly an even split, as sure as a conflict gets.
+    assert 0.55 < same_day.confidence <= 0.6
     # A running tally's count from weeks away: one report alone cannot refute it.
     tally = attacks(150, "2024-01-27", qualifier="more_than", source="Al-Monitor")
     weeks_away = verdict_for(attacks(100, "2024-03-20", source="AFP"), claim=tally)
@@ -95,6 +97,7 @@ def test_dissenters_that_disagree_among_themselves_are_a_conflict():
     verdict = verdict_for(disagree("Reuters", value=1500), disagree("AFP", value=4000))
     assert verdict.status == "conflicting"
     assert "disagree with it and with one another" in verdict.explanation
+    assert 0 < verdict.confidence < 0.6  # the claim's report against two: not an even split
 
 
 def test_one_report_each_way_is_conflicting():
