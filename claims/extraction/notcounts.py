@@ -1,6 +1,7 @@
 """Numbers that are not counts: dates, years and spans of years, clock times, ages, ordinals,
-money, percentages, ratios, windows of time ("over four years", "15 years ago"), telephone
-numbers, names and ranks ("Tower 22", "F-16", "No. 1") and "one of" — they never become claims."""
+money, percentages, ratios, the whole a share is of ("40% of the 1,200"), windows of time ("over
+four years", "15 years ago"), telephone numbers, names and ranks ("Tower 22", "F-16", "No. 1")
+and "one of" — they never become claims."""
 
 from __future__ import annotations
 
@@ -34,6 +35,10 @@ TIME_UNITS = words(
 WINDOW_BEFORE = words("over in during past last first next previous recent coming")
 WINDOW_AFTER = words("ago after before earlier later prior")
 DETERMINERS = words("the that this these those")
+# "40% of the 1,200 troops", "half of the 30 rockets": the number after a share is the whole it
+# is a share of; what the sentence says happened is the share's, not the whole's.
+SHARE_WORDS = words("% percent pc half third thirds quarter quarters fifth fifths tenth tenths")
+SHARE_OF_BEFORE = words("the its their our his her all")
 # An unseparated run of this many digits after one of these words, or with no word after it
 # to count, is a telephone number or a code ("call 9969777888"), not a count.
 PHONE_DIGITS = 9
@@ -57,6 +62,8 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
         return "years"  # "between 2001 and 2009", "from 1994 to 2019"
     if next_low in TIME_UNITS and _a_window(toks, m):
         return "time window"
+    if _whole_of_a_share(toks, m):
+        return "whole of a share"
     if prev_low in MONTHS or (
         prev_low == "." and m.first >= 2 and toks[m.first - 2].lower in MONTHS
     ):
@@ -127,6 +134,17 @@ def _a_year(raw: str) -> bool:
 def _years_at_both_ends(toks: list[Token], m: NumberMention) -> bool:
     first = m.first + 1 if toks[m.first].lower == "between" else m.first
     return _a_year(toks[first].text) and _a_year(toks[m.last - 1].text)
+
+
+def _whole_of_a_share(toks: list[Token], m: NumberMention) -> bool:
+    k = m.first - 1
+    if k >= 0 and toks[k].lower in SHARE_OF_BEFORE:
+        k -= 1
+    if k < 1 or toks[k].lower != "of":
+        return False
+    share = toks[k - 1].lower
+    # "40 per cent of", "40% of", "half of", "a third of"
+    return share in SHARE_WORDS or (share == "cent" and k >= 2 and toks[k - 2].lower == "per")
 
 
 def _a_window(toks: list[Token], m: NumberMention) -> bool:

@@ -143,3 +143,20 @@ def test_windows_years_phone_numbers_and_ranks_are_not_counts(sentence, number, 
 )
 def test_a_span_claimed_as_the_amount_and_a_count_beside_a_window_stay(sentence, number):
     assert why(sentence, number) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nearly 40% of the 1,200 troops were hurt.",
+        "Some 70 percent of the 2,500 troops were injured.",
+        "Half of the 30 rockets were intercepted.",
+        "About 40 per cent of the 3,000 troops were hurt.",
+    ],
+)
+def test_the_whole_a_share_is_of_is_not_the_count_of_what_happened_to_the_share(sentence):
+    assert values(sentence) == []
+
+
+def test_a_count_beside_a_share_of_itself_stays():
+    assert values("More than 150 attacks hit US forces, 70% of them in Syria.") == [150]
