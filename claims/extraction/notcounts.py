@@ -5,7 +5,7 @@ and "one of" — they never become claims."""
 
 from __future__ import annotations
 
-from .numbers import MONTHS, NumberMention
+from .numbers import MONTHS, NumberMention, is_year
 from .patterns import words
 from .tokens import Token
 
@@ -37,7 +37,15 @@ WINDOW_AFTER = words("ago after before earlier later prior")
 DETERMINERS = words("the that this these those")
 # "40% of the 1,200 troops", "half of the 30 rockets": the number after a share is the whole it
 # is a share of; what the sentence says happened is the share's, not the whole's.
-SHARE_WORDS = words("% percent pc half third thirds quarter quarters fifth fifths tenth tenths")
+SHARE_WORDS = words("% percent pc half")
+# These name a share only after a number ("a third of", "two fifths of"), else an order ("the
+# third of four attacks").
+FRACTION_WORDS = words("third thirds quarter quarters fifth fifths tenth tenths")
+FRACTION_COUNTS = words("a one two three four five six seven eight nine")
+# Words after a span of years that do not name what it counts.
+FUNCTION_WORDS = words(
+    "to and or the a an in on at for when while as but with by of that which who was were is are"
+)
 SHARE_OF_BEFORE = words("the its their our his her all")
 # An unseparated run of this many digits after one of these words, or with no word after it
 # to count, is a telephone number or a code ("call 9969777888"), not a count.
@@ -58,6 +66,8 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
         return None
     if m.form == "ratio":
         return "ratio"  # "one in six": a share, not a count of the thing
+    if m.form == "whole":
+        return "whole of a share"  # the 40 of "30 of the 40 soldiers were wounded"
     if m.form == "range" and _years_at_both_ends(toks, m):
         return "years"  # "between 2001 and 2009", "from 1994 to 2019"
     if next_low in TIME_UNITS and _a_window(toks, m):
@@ -97,7 +107,7 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
         return "designation"  # "3pm", "5G", "4x4"
     if m.form == "digits" and m.last - m.first == 1:
         raw = head.text
-        if _a_year(raw):
+        if is_year(raw):
             return "year"
         long_digits = len(raw) >= PHONE_DIGITS and raw.isdigit()
         if long_digits and (prev_low in PHONE_BEFORE or not next_low[:1].isalpha()):
@@ -117,7 +127,7 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
             and not (nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha())
         ):
             return "name"  # "Tower 22", "Brigade 29", "Task Force 59"
-    if next_low == "of" and m.hint != "about":
+    if next_low == "of" and m.hint != "about" and m.form != "part":
         return "part of"  # "one of the working groups", "eight of those"
     if head.lower == "one" and m.last - m.first == 1 and prev_low in PRONOUN_ONE_BEFORE:
         return "pronoun"
@@ -127,13 +137,12 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
 DATE_JOINERS = frozenset({"and", "or", "to", "-", "–", ","})
 
 
-def _a_year(raw: str) -> bool:
-    return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
-
-
 def _years_at_both_ends(toks: list[Token], m: NumberMention) -> bool:
+    """ "between 2001 and 2009", but not "between 1800 and 2000 troops" (a count follows)."""
     first = m.first + 1 if toks[m.first].lower == "between" else m.first
-    return _a_year(toks[first].text) and _a_year(toks[m.last - 1].text)
+    after = toks[m.last] if m.last < len(toks) else None
+    counted = after is not None and after.text[0].isalpha() and after.lower not in FUNCTION_WORDS
+    return is_year(toks[first].text) and is_year(toks[m.last - 1].text) and not counted
 
 
 def _whole_of_a_share(toks: list[Token], m: NumberMention) -> bool:
@@ -143,7 +152,12 @@ def _whole_of_a_share(toks: list[Token], m: NumberMention) -> bool:
     if k < 1 or toks[k].lower != "of":
         return False
     share = toks[k - 1].lower
-    # "40 per cent of", "40% of", "half of", "a third of"
+    if "-" in share and share.rsplit("-", 1)[1] in FRACTION_WORDS:
+        return True  # "two-thirds of the 300"
+    if share in FRACTION_WORDS:  # "a third of", "two fifths of"
+        before = toks[k - 2] if k >= 2 else None
+        return before is not None and (before.lower in FRACTION_COUNTS or before.text.isdigit())
+    # "40 per cent of", "40% of", "half of"
     return share in SHARE_WORDS or (share == "cent" and k >= 2 and toks[k - 2].lower == "per")
 
 

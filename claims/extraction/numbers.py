@@ -37,6 +37,11 @@ MONTHS = words(
     """
 )
 
+WEEKDAYS = words(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
+    "sat sun"
+)
+
 # Vague counts and the span each allows: (low, high).
 VAGUE = {
     "dozens": (24, 99),
@@ -87,7 +92,9 @@ class NumberMention:
     value: float
     low: float | None = None  # set for ranges and vague counts, which carry their own span
     high: float | None = None
-    form: str = "digits"  # digits | words | vague | range | ratio (a count of a ratio's)
+    # digits | words | vague | range | ratio (one of a ratio's two counts) | part and whole ("30 of
+    # the 40": the part is a count, the whole is not)
+    form: str = "digits"
     hint: str = ""  # a qualifier the number's own words imply ("a couple" is about 2)
     counts: str = ""  # the metric of a count with no numeral ("wounding a soldier")
 
@@ -216,23 +223,33 @@ def _spaced_groups(toks: list[Token], i: int, value: float) -> tuple[float, int]
     ("2 500"), and the index past them; (value, i + 1) when none follows. A day after a month
     ("Oct. 17 500 …") is a date, never the head of such a number."""
     k = i + 1
-    if _LEAD_GROUP.fullmatch(toks[i].text) is None or _after_a_month(toks, i):
+    if _LEAD_GROUP.fullmatch(toks[i].text) is None or _after_a_date_word(toks, i):
         return value, k
+    joined = value
     while (
         k < len(toks)
         and toks[k].start - toks[k - 1].end == 1
         and _GROUP.fullmatch(toks[k].text) is not None
     ):
-        value = value * 1000 + int(toks[k].text)
+        joined = joined * 1000 + int(toks[k].text)
         k += 1
-    return value, k
+    if k < len(toks) and toks[k].start - toks[k - 1].end == 1 and toks[k].text[0].isdigit():
+        return value, i + 1  # "call 800 273 8255": a telephone number or a list, not thousands
+    return joined, k
 
 
-def _after_a_month(toks: list[Token], i: int) -> bool:
+def _after_a_date_word(toks: list[Token], i: int) -> bool:
+    """Whether token i may be a day: after a month or a weekday, or after "and", "-" or "to"
+    following a day ("Oct. 17 and 18 500 troops")."""
     before = toks[i - 1].lower if i else ""
+    if before in _DAY_JOINERS and i >= 2 and toks[i - 2].text.isdigit():
+        return _after_a_date_word(toks, i - 2)
     if before == "." and i >= 2:
         before = toks[i - 2].lower
-    return before in MONTHS
+    return before in MONTHS or before in WEEKDAYS
+
+
+_DAY_JOINERS = frozenset({"and", "-", "–", "to", ","})
 
 
 def _scale_after(toks: list[Token], k: int, tok: Token) -> tuple[int, int]:
@@ -305,44 +322,49 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
 
 
 # The words between the two counts of a ratio: "one in six", "one in every five", "nine out of
-# (the) 11", "three of every ten".
-RATIO_LINKS = frozenset(
-    {
-        ("in",),
-        ("in", "every"),
-        ("out", "of"),
-        ("out", "of", "the"),
-        ("out", "of", "every"),
-        ("of", "every"),
-    }
-)
+# 11", "three of every ten". A bare "in" makes one only after one ("one in six"): "killed 3 in 5
+# attacks" is a count in some events.
+RATIO_LINKS = frozenset({("in", "every"), ("out", "of"), ("out", "of", "every"), ("of", "every")})
+# Between a part and its whole: "30 of the 40 soldiers were wounded" counts the 30 wounded.
+PART_LINKS = frozenset({("of", "the"), ("out", "of", "the")})
 # A span of time after the second number makes a rate ("3 in 10 days"), not a ratio.
 _TIME_AFTER = words(
-    "second seconds minute minutes hour hours day days week weeks month months year years"
+    "second seconds sec secs minute minutes min mins hour hours hr hrs day days night nights "
+    "week weeks month months year years yr yrs decade decades"
 )
 
 
 def _mark_ratios(toks: list[Token], found: list[NumberMention]) -> list[NumberMention]:
     """Mark both counts of a ratio ("one in six"): each is a count of a share, never of the
-    thing itself, and the two are never one number."""
+    thing itself, and the two are never one number. Mark a part and its whole ("30 of the 40"):
+    the part counts what the sentence says happened, the whole does not."""
     marked = list(found)
     for k in range(len(found) - 1):
         a, b = found[k], found[k + 1]
         link = tuple(t.lower for t in toks[a.last : b.first])
-        if link not in RATIO_LINKS or a.form in ("range", "vague") or b.form == "vague":
+        ratio = link in RATIO_LINKS or (link == ("in",) and a.value == 1)
+        # "30 of the 40 soldiers were wounded"; but in "one of the 34 injured troops" the whole
+        # says what it counts itself ("injured", "deployed"), and stays a count.
+        after = toks[b.last].lower if b.last < len(toks) else ""
+        part = link in PART_LINKS and not (after.endswith("ed") or after == "dead")
+        if not (ratio or part) or a.form in ("range", "vague") or b.form == "vague":
             continue
-        if not a.value < b.value or _a_year(toks, b):
-            continue  # "5 in 2023" is a count in a year; a share's part is below its whole
-        if b.last < len(toks) and toks[b.last].lower in _TIME_AFTER:
-            continue
-        marked[k] = replace(marked[k], form="ratio")
-        marked[k + 1] = replace(marked[k + 1], form="ratio")
+        if not a.value < b.value or (b.last - b.first == 1 and is_year(toks[b.first].text)):
+            continue  # "one in 2023" is a count in a year; a share's part is below its whole
+        if b.last < len(toks) and (toks[b.last].lower in _TIME_AFTER or "-" in toks[b.last].lower):
+            continue  # "one in 10 days", "one in 48-hour spells": a rate
+        if ratio:
+            marked[k] = replace(marked[k], form="ratio")
+            marked[k + 1] = replace(marked[k + 1], form="ratio")
+        else:
+            marked[k] = replace(marked[k], form="part")
+            marked[k + 1] = replace(marked[k + 1], form="whole")
     return marked
 
 
-def _a_year(toks: list[Token], m: NumberMention) -> bool:
-    raw = toks[m.first].text
-    return m.last - m.first == 1 and len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
+def is_year(raw: str) -> bool:
+    """Whether a digit token reads as a year: four digits from 1800 to 2100."""
+    return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
 
 
 def _read_few(toks: list[Token], i: int) -> NumberMention:
@@ -407,7 +429,8 @@ def _range_of(toks: list[Token], a: NumberMention, b: NumberMention) -> NumberMe
     elif link.lower != "or":
         return None
     low_value, high_value = a.value, b.value
-    if a.last - a.first == 1 and b.last - b.first > 1 and b.form == "digits" and low_value < 1000:
+    scaled = toks[b.last - 1].lower in DIGIT_SCALES  # not "1 200" written with a space
+    if a.last - a.first == 1 and scaled and b.form == "digits" and low_value < 1000:
         # "2 to 3 million": the scale of the upper bound applies to the lower one.
         scale = b.value / (parse_digits(toks[b.first].text) or 1)
         low_value *= scale

@@ -160,3 +160,20 @@ def test_the_whole_a_share_is_of_is_not_the_count_of_what_happened_to_the_share(
 
 def test_a_count_beside_a_share_of_itself_stays():
     assert values("More than 150 attacks hit US forces, 70% of them in Syria.") == [150]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Militants killed 3 in 5 attacks.", [3, 5]),  # a bare "in" after 3 is no ratio
+        ("Police detained 30 in 120 raids.", [30]),
+        ("At least 30 of the 40 soldiers were wounded.", [30]),  # the part, not its whole
+        ("Two-thirds of the 300 rockets were intercepted.", []),
+        ("In the third of four attacks this week, 12 rockets hit the base.", [4, 12]),
+        ("On Oct. 17 and 18 500 troops were deployed.", [500]),  # a day is no head of thousands
+        ("On Tuesday 17 500 troops were deployed.", [500]),
+        ("Between 800 and 1 200 troops were deployed.", [800]),  # a range, 800 to 1,200
+    ],
+)
+def test_counts_beside_ratios_parts_days_and_spaced_thousands(sentence, expected):
+    assert values(sentence) == expected

@@ -118,6 +118,8 @@ def test_vague_counts_are_spans(text, low, high):
         ("40–50", 40, 50),
         ("two or three", 2, 3),
         ("2 to 3 million", 2_000_000, 3_000_000),
+        ("between 800 and 1 200", 800, 1200),
+        ("from 1 to 2 500", 1, 2500),
     ],
 )
 def test_ranges(text, low, high):
@@ -158,6 +160,8 @@ def test_thousands_set_apart_by_a_space_read_back(n, space):
         ("in 2023 500 troops arrived", [2023, 500]),  # four digits cannot lead a group
         ("2  500", [2, 500]),  # two spaces are two numbers
         ("2 50", [2, 50]),  # a group after the first has three digits
+        ("call 800 273 8255", [800, 273, 8255]),  # a longer run of digits is no number
+        ("on Tuesday 17 500 troops", [17, 500]),
     ],
 )
 def test_numbers_next_to_each_other_stay_apart(text, values):
@@ -169,7 +173,7 @@ def test_numbers_next_to_each_other_stay_apart(text, values):
     [
         "one in six troops",
         "one in every five soldiers",
-        "nine out of the 11 bases",
+        "nine out of 11 bases",
         "58 out of 62 counties",
         "three of every ten",
     ],
@@ -181,7 +185,14 @@ def test_a_ratio_is_two_counts_marked_as_a_ratio(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["5 killed in 2023", "3 in 10 days", "six in one go", "killed 40 in 20 attacks"]
+    "text",
+    [
+        "5 killed in 2023",
+        "3 in 10 days",
+        "six in one go",
+        "killed 40 in 20 attacks",
+        "3 in 5 raids",
+    ],
 )
 def test_a_count_beside_a_year_a_span_or_a_smaller_number_is_no_ratio(text):
     assert all(m.form != "ratio" for m in read_numbers(text))
