@@ -62,7 +62,7 @@ SLOW_FILLER = (
     "40 trucks used it daily. "
 )
 # Ten thousand lists of figures (about 1 MB): several seconds to read, every time.
-POISON = "Officials said 12, 15, 18 and 20 of the 40 vehicles were old, the ministry said. " * 10000
+POISON = "Officials said 12, 15, 18 and 20 of 40 vehicles were old, the ministry said. " * 10000
 SLOW_ENDING = "Militants have fired more than 40 rockets at US forces in Iraq since Oct. 17."
 
 
