@@ -5,7 +5,7 @@ and "one of" — they never become claims."""
 
 from __future__ import annotations
 
-from .numbers import MONTHS, NumberMention, is_year
+from .numbers import DATE_JOINERS, MONTHS, TIME_UNITS, NumberMention, is_year
 from .patterns import words
 from .tokens import Token
 
@@ -25,10 +25,6 @@ CAPITAL_OK = words(
     """
 )
 PRONOUN_ONE_BEFORE = frozenset({"no", "any", "every", "each", "which", "someone", "the"})
-TIME_UNITS = words(
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades"
-)
 # A span of time after these words, or before the ones after it, is the window a figure is
 # counted over or the distance to another date ("over four years", "in 18 months", "the past
 # five years", "15 years ago", "five years after"), not an amount: "for 16 days" is one.
@@ -132,9 +128,6 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
     if head.lower == "one" and m.last - m.first == 1 and prev_low in PRONOUN_ONE_BEFORE:
         return "pronoun"
     return None
-
-
-DATE_JOINERS = frozenset({"and", "or", "to", "-", "–", ","})
 
 
 def _years_at_both_ends(toks: list[Token], m: NumberMention) -> bool:

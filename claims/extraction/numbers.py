@@ -37,6 +37,14 @@ MONTHS = words(
     """
 )
 
+# Spans of time ("five years", "48 hours").
+TIME_UNITS = words(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades"
+)
+# Words that join two days of one date: "Oct. 17 and 18", "Jan. 20-21".
+DATE_JOINERS = frozenset({"and", "or", "to", "-", "–", ","})
+
 WEEKDAYS = words(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
     "sat sun"
@@ -220,8 +228,8 @@ def _read_words(toks: list[Token], i: int) -> tuple[int, int, str] | None:
 
 def _spaced_groups(toks: list[Token], i: int, value: float) -> tuple[float, int]:
     """The value of digits at token i with the groups of three set apart by one space after it
-    ("2 500"), and the index past them; (value, i + 1) when none follows. A day after a month
-    ("Oct. 17 500 …") is a date, never the head of such a number."""
+    ("2 500"), and the index past them; (value, i + 1) when none follows. A day ("Oct. 17 500 …",
+    "Tuesday 17 500 …") is never the head of such a number."""
     k = i + 1
     if _LEAD_GROUP.fullmatch(toks[i].text) is None or _after_a_date_word(toks, i):
         return value, k
@@ -239,17 +247,14 @@ def _spaced_groups(toks: list[Token], i: int, value: float) -> tuple[float, int]
 
 
 def _after_a_date_word(toks: list[Token], i: int) -> bool:
-    """Whether token i may be a day: after a month or a weekday, or after "and", "-" or "to"
-    following a day ("Oct. 17 and 18 500 troops")."""
+    """Whether token i may be a day: after a month or a weekday, or joined to a day before it
+    ("Oct. 17 and 18 500 troops")."""
     before = toks[i - 1].lower if i else ""
-    if before in _DAY_JOINERS and i >= 2 and toks[i - 2].text.isdigit():
+    if before in DATE_JOINERS and i >= 2 and toks[i - 2].text.isdigit():
         return _after_a_date_word(toks, i - 2)
     if before == "." and i >= 2:
         before = toks[i - 2].lower
     return before in MONTHS or before in WEEKDAYS
-
-
-_DAY_JOINERS = frozenset({"and", "-", "–", "to", ","})
 
 
 def _scale_after(toks: list[Token], k: int, tok: Token) -> tuple[int, int]:
@@ -328,10 +333,7 @@ RATIO_LINKS = frozenset({("in", "every"), ("out", "of"), ("out", "of", "every"),
 # Between a part and its whole: "30 of the 40 soldiers were wounded" counts the 30 wounded.
 PART_LINKS = frozenset({("of", "the"), ("out", "of", "the")})
 # A span of time after the second number makes a rate ("3 in 10 days"), not a ratio.
-_TIME_AFTER = words(
-    "second seconds sec secs minute minutes min mins hour hours hr hrs day days night nights "
-    "week weeks month months year years yr yrs decade decades"
-)
+_TIME_AFTER = TIME_UNITS | words("sec secs min mins hr hrs night nights yr yrs")
 
 
 def _mark_ratios(toks: list[Token], found: list[NumberMention]) -> list[NumberMention]:
