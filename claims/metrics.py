@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
@@ -51,3 +52,36 @@ def metric(slug: str) -> Metric:
     """The metric for `slug`; unknown slugs read as "other"."""
     table = taxonomy()
     return table.get(slug, table["other"])
+
+
+# An open figure's metric: what it counts, outside the taxonomy, as "~<counted> [<unit>]" ("~jobs",
+# "~population [percent]", "~aid [USD]"). Two open figures are the same metric only when their
+# counted phrase and unit are the same; reference datasets may name one so.
+OPEN_PREFIX = "~"
+MAX_SLUG = 64
+
+
+def open_metric(unit_kind: str, unit: str, counted: str) -> str:
+    """The metric key of an open figure (one rule for extraction and reference datasets)."""
+    phrase = counted or "?"
+    head = phrase.split(",", 1)[0]
+    key = (
+        f"{OPEN_PREFIX}{phrase}"
+        if unit_kind == "count" and unit == head
+        else (f"{OPEN_PREFIX}{phrase} [{unit}]")
+    )
+    if len(key) <= MAX_SLUG:
+        return key
+    digest = hashlib.blake2s(key.encode(), digest_size=4).hexdigest()
+    return f"{key[: MAX_SLUG - 9]}#{digest}"
+
+
+def is_open(slug: str) -> bool:
+    """Whether the metric is an open figure's (see open_metric), not a taxonomy slug."""
+    return slug.startswith(OPEN_PREFIX)
+
+
+def open_label(unit: str, counted: str) -> str:
+    """How an open figure's metric reads: "jobs", "population (percent)", "figure (USD)"."""
+    phrase = counted or "figure"
+    return phrase if unit == phrase.split(",", 1)[0] else f"{phrase} ({unit})"

@@ -33,6 +33,14 @@ class ExtractedClaim:
     mode: str = "current"
     # Who keeps the count when the text names a tracker ("the group's tracker": "own").
     counter: str = ""
+    # What one of the figure is ("percent", "USD per month", "kilometres", "jobs") and its kind
+    # (extraction.units.UNIT_KINDS: count, percent, currency, duration, age, measurement,
+    # multiplier, fraction).
+    unit: str = ""
+    unit_kind: str = "count"
+    # What it counts or measures, as a normalised phrase ("veterans, World War II"): for an open
+    # figure (metric "~…", claims.metrics.open_metric) what the figure is compared on.
+    counted: str = ""
 
     def as_json(self) -> dict:
         row = asdict(self)

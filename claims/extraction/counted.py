@@ -55,6 +55,8 @@ ELLIPSIS_NEXT = words(
 )
 # Words pointing back to a count named earlier: "the number of injuries is now 46".
 COUNT_WORDS = frozenset({"number", "total", "tally", "count", "toll", "figure"})
+# Verbs a toll takes: "the toll rose to 40", "the toll stood at 12".
+TOLL_VERBS = words("rose reached stood stands climbed hit increased jumped now")
 # Nouns too general to carry a metric by themselves: "23 times" counts attacks only where the
 # sentence speaks of attacks.
 NEEDS_CONTEXT = frozenset({"times"})
@@ -193,7 +195,7 @@ def metric_for(
     """
     lex = lexicon()
     n = len(toks)
-    verb_metric = _outcome_verb_before(toks, first)
+    verb_metric = outcome_verb_before(toks, first)
 
     person: tuple[str, ...] | None = None
     person_slug = ""
@@ -275,7 +277,7 @@ def metric_for(
 _SKIP_BEFORE = frozenset({"another", "additional", "an", "a", "the", "further", "some", "all"})
 
 
-def _outcome_verb_before(toks: list[Token], first: int) -> str | None:
+def outcome_verb_before(toks: list[Token], first: int) -> str | None:
     """An outcome verb right before the figure: "killing three", "injured at least 34"."""
     lex = lexicon()
     k = first - 1
@@ -284,6 +286,8 @@ def _outcome_verb_before(toks: list[Token], first: int) -> str | None:
     if k < 0:
         return None
     word = toks[k].lower
+    if word == "of" and k >= 1 and toks[k - 1].lower.endswith("ing"):
+        word = toks[k - 1].lower  # "the killing of three soldiers", "the wounding of over 40"
     slug = lex.verbs.get((word,))
     if slug in OUTCOMES:
         return slug
@@ -314,7 +318,13 @@ def _count_named_before(toks: list[Token], first: int, blocked: set[int]) -> str
                 hit = _match(toks, j, lex.people, lex)
                 if hit is not None and hit[1] <= first and hit[0]:
                     people = hit[0]
-        return outcome or noun or people
+        if outcome or noun or people:
+            return outcome or noun or people
+        # "increased the toll to three": a toll with nothing else named counts the dead (not
+        # "toll lanes", "toll roads")
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else "."
+        said = nxt in STOP_WORDS or nxt in TOLL_VERBS or not nxt[0].isalpha()
+        return "deaths" if toks[k].lower == "toll" and said else None
     return None
 
 

@@ -53,10 +53,12 @@ def figure_positions(text: str) -> list[int]:
     digits, written, lower_case = _figure_words()
     found = []
     for m in digits.finditer(text):
-        token = m.group().rstrip(",.")
+        token = m.group().rstrip(",./")
         start = m.start()
-        if ":" in token or "/" in token or token.count(".") > 1:
+        if ":" in token or token.count(".") > 1:
             continue
+        if "/" in token and not text.startswith(" of", m.end()):
+            continue  # a date or a score; "2/3 of" is a share
         if len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100:
             continue
         if text.endswith(_MONTH_ENDINGS, max(0, start - 10), start):

@@ -63,8 +63,8 @@ def unit_kind_of_label(unit: str) -> str:
 
 
 def unit_kind_of_claim(claim: ExtractedClaim) -> str:
-    """What a claim's figure is: every metric of the taxonomy counts something."""
-    return "count"
+    """What a claim's figure is: its unit's kind (every metric of the taxonomy counts)."""
+    return claim.unit_kind
 
 
 @dataclass

@@ -8,6 +8,18 @@ from __future__ import annotations
 from .numbers import DATE_JOINERS, MONTHS, TIME_UNITS, NumberMention, is_year
 from .patterns import words
 from .tokens import Token
+from .units import CURRENCY_CODES, CURRENCY_LETTERS, FUSED_MEASURES, MEASURES, measure_of
+
+# Words after a measure in one compound that keep it a measure: "six-foot-tall".
+SIZE_WORDS = words("tall long high wide deep thick away")
+# Reasons that say a number is a quantity of another kind than a count of a taxonomy noun: the
+# open reading (reader.SentenceReader) gives it its unit. Every other reason is never a claim.
+OTHER_QUANTITIES = frozenset(
+    {
+        "money", "percentage", "age", "compound", "ratio", "whole of a share", "share",
+        "multiplier", "measurement",
+    }
+)  # fmt: skip
 
 MONEY_BEFORE = frozenset({"$", "£", "€", "us$", "usd", "eur", "gbp", "¥"})
 MONEY_AFTER = frozenset({"dollars", "dollar", "usd", "euros", "euro", "pounds", "dinars", "cents"})
@@ -60,6 +72,14 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
 
     if m.form == "vague":
         return None
+    if m.form == "fraction":
+        return "share"  # "two-thirds of", "half the"
+    if m.form == "times":
+        return "multiplier"  # "twice as many"
+    if m.fused:
+        if measure_of(toks, m) is None:
+            return "compound word"  # "one-way", "two-party": a word, not an amount
+        return "compound"  # "seven-year-old", "six-foot-tall"
     if m.form == "ratio":
         return "ratio"  # "one in six": a share, not a count of the thing
     if m.form == "whole":
@@ -95,11 +115,23 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
         after = toks[m.last + 1] if m.last + 1 < n else None
         fused = after is not None and after.start == nxt.end
         if fused and not after.text[0].isdigit() and after.lower != "odd":
+            if m.form == "digits" and m.last - m.first == 1 and is_year(head.text):
+                return "year"  # "the 1997-built vessel", "a 2020-era rule"
+            pieces = after.lower.split("-")
+            if after.lower == "equivalent" or (
+                len(pieces) > 1 and pieces[0] in MEASURES and not set(pieces[1:]) <= SIZE_WORDS
+            ):
+                return "name"  # "20-foot equivalent units", "20-foot-container units"
             return "compound"
     if prev is not None and prev.end == m.start and (prev_low in ("-", "‑") or prev.text.isalpha()):
+        currency = prev_low in CURRENCY_CODES or prev_low in CURRENCY_LETTERS
+        if currency and measure_of(toks, m) is not None:
+            return "money"  # "KSh18 billion", "R60,000"
         return "designation"  # "F-16", "MQ-9", "COVID-19"
     fused_letters = nxt is not None and nxt.start == m.end and nxt.text[0].isalpha()
     if fused_letters and m.form == "digits" and next_low not in ("bn", "mn", "m", "k", "b"):
+        if next_low in FUSED_MEASURES:
+            return "measurement"  # "1000kms", "300MW"
         return "designation"  # "3pm", "5G", "4x4"
     if m.form == "digits" and m.last - m.first == 1:
         raw = head.text
@@ -121,6 +153,8 @@ def why_not_a_count(m: NumberMention, toks: list[Token]) -> str | None:
             and prev_low not in MONTHS
             # In a title-case headline ("Pentagon Confirms 140 Attacks") every word is capitalised.
             and not (nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha())
+            # "Americans 65 and older", "Iraqis 40%": a unit after it says it is an amount.
+            and measure_of(toks, m) is None
         ):
             return "name"  # "Tower 22", "Brigade 29", "Task Force 59"
     if next_low == "of" and m.hint != "about" and m.form != "part":
@@ -163,13 +197,25 @@ def _a_window(toks: list[Token], m: NumberMention) -> bool:
     after = toks[m.last + 1].lower if m.last + 1 < len(toks) else ""
     if before in WINDOW_BEFORE and k >= 2 and toks[k - 2].lower == "for":
         return False  # "for over 15 months": how long, with its qualifier
+    if before == "in" and after not in WINDOW_AFTER and k == m.first:
+        # "went from 70 percent to 52 percent in 18 months", "more in 10 minutes than … in a
+        # year": the span a change or a comparison is over; "cured in 48 hours" is how long.
+        return any(t.lower == "than" for t in toks) or any(
+            t.lower == "from" for t in toks[: m.first]
+        )
     return before in WINDOW_BEFORE or after in WINDOW_AFTER
+
+
+def is_window(toks: list[Token], m: NumberMention) -> bool:
+    """Whether a span of time read at `m` ("five years", "the 25-year period") only sets the window
+    a figure is counted over, or the distance to another date."""
+    return _a_window(toks, m)
 
 
 def _ends_a_date(toks: list[Token], k: int) -> bool:
     """Whether toks[k] is the day of a "Month day" date."""
-    if not toks[k].text.isdigit() or k == 0:
-        return False
+    if not toks[k].text.isdigit() or int(toks[k].text) > 31 or k == 0:
+        return False  # "January 2024, 1,362 ships": a year, not a day
     before = toks[k - 1].lower
     if before == "." and k >= 2:
         before = toks[k - 2].lower

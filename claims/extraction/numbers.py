@@ -50,19 +50,35 @@ WEEKDAYS = words(
     "sat sun"
 )
 
-# Vague counts and the span each allows: (low, high).
+# Vague counts and the span each allows: (low, high). Their value is the order of magnitude
+# they name ("thousands" = 1,000, "tens of thousands" = 10,000), as GENERAL.md labels them.
 VAGUE = {
     "dozens": (24, 99),
     "scores": (40, 199),
     "hundreds": (200, 999),
     "thousands": (2_000, 9_999),
     "millions": (2_000_000, 9_999_999),
+    "billions": (2_000_000_000, 9_999_999_999),
+    "decades": (20, 99),  # years
 }
+VAGUE_MAGNITUDE = {
+    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 10**6,
+    "billions": 10**9, "decades": 10,
+}  # fmt: skip
 VAGUE_OF = {  # "tens of thousands", "hundreds of thousands"
     ("tens", "thousands"): (20_000, 99_999),
     ("hundreds", "thousands"): (200_000, 999_999),
     ("tens", "millions"): (20_000_000, 99_999_999),
 }
+# Multipliers written as one word: "twice as many", "a tenfold rise".
+TIMES_WORDS = {"twice": 2, "thrice": 3}
+# The parts of a whole, by their denominators: "two-thirds", "a quarter of", "one-half".
+FRACTIONS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+    "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+# After "half", these make it a share of something ("half the people", "half of it").
+HALF_OF = words("of the its their his her our all these those this that")
 
 # Longer digit strings are identifiers or noise, never a count (and could overflow a float).
 MAX_DIGITS = 24
@@ -88,7 +104,10 @@ CHANGE_WORDS = words(
 FEW = {"few": (2, 5), "several": (3, 9)}
 FEW_OF = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 10**6}
 _STARTERS = frozenset([*UNITS, *TENS, *VAGUE, *FEW, "tens", "a", "an", "half", "dozen", "hundred"])
-_STARTERS |= frozenset(LARGE)
+_STARTERS |= frozenset(LARGE) | frozenset(TIMES_WORDS)
+# "2/3 of the voters": a fraction written with a slash, read only before "of" (else a date or a
+# score).
+_SLASH_FRACTION = re.compile(r"([1-9]\d?)/([1-9]\d?)")
 
 
 @dataclass(frozen=True)
@@ -101,10 +120,13 @@ class NumberMention:
     low: float | None = None  # set for ranges and vague counts, which carry their own span
     high: float | None = None
     # digits | words | vague | range | ratio (one of a ratio's two counts) | part and whole ("30 of
-    # the 40": the part is a count, the whole is not)
+    # the 40": the part is a count, the whole is not) | fraction ("two-thirds", "2/3 of", "half
+    # the") | times (a multiplier written as a word: "twice")
     form: str = "digits"
     hint: str = ""  # a qualifier the number's own words imply ("a couple" is about 2)
     counts: str = ""  # the metric of a count with no numeral ("wounding a soldier")
+    # The rest of a hyphenated word after its number: "foot-tall" of "six-foot-tall".
+    fused: str = ""
 
 
 def parse_digits(text: str) -> float | None:
@@ -191,6 +213,8 @@ def _read_words(toks: list[Token], i: int) -> tuple[int, int, str] | None:
             return None
         j = i + 1
     elif toks[i].lower == "half" and i + 2 < n and toks[i + 1].lower == "a":
+        if toks[i + 2].lower in ("point", "percentage"):
+            return 0.5, i + 2, ""  # "half a point": the unit that follows says of what
         scale = FEW_OF.get(toks[i + 2].lower) or LARGE.get(toks[i + 2].lower)
         if scale is None:
             return None
@@ -281,6 +305,7 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
             low in _STARTERS
             or low[0].isdigit()
             or ("-" in low and low.split("-", 1)[0] in _STARTERS)
+            or low.endswith("fold")
         ):
             starts.append(k)
     i = 0
@@ -293,6 +318,9 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
         if low[0].isdigit():
             value = parse_digits(tok.text)
             if value is None:
+                fraction = _slash_fraction(toks, i)
+                if fraction is not None:
+                    found.append(fraction)
                 continue
             value, k = _spaced_groups(toks, i, value)
             scale, k = _scale_after(toks, k, toks[k - 1])
@@ -311,6 +339,11 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
                 found.append(vague)
                 i = vague.last
                 continue
+        share = _share_words(toks, i)
+        if share is not None:
+            found.append(share)
+            i = share.last
+            continue
         if low in UNITS or low in TENS or low in ("a", "an", "half", "dozen") or "-" in low:
             words = _read_words(toks, i)
             if words is not None:
@@ -322,8 +355,73 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
                 )
                 i = k
                 continue
+            fused = _fused_number(toks, i) if "-" in low else None
+            if fused is not None:
+                found.append(fused)
         i += 1
     return _mark_ratios(toks, _merge_ranges(toks, found))
+
+
+def _slash_fraction(toks: list[Token], i: int) -> NumberMention | None:
+    """ "2/3 of rural Missourians": a share written with a slash, before "of"."""
+    m = _SLASH_FRACTION.fullmatch(toks[i].text)
+    if m is None or i + 1 >= len(toks) or toks[i + 1].lower != "of":
+        return None
+    top, bottom = int(m.group(1)), int(m.group(2))
+    if not top < bottom:
+        return None
+    tok = toks[i]
+    return NumberMention(i, i + 1, tok.start, tok.end, top / bottom, form="fraction")
+
+
+def _share_words(toks: list[Token], i: int) -> NumberMention | None:
+    """Shares and multipliers written in words: "half the people", "a third of", "two thirds
+    of", "twice as many", "tenfold"; None when the words at i are none of these."""
+    n = len(toks)
+    tok = toks[i]
+    low = tok.lower
+    if low in TIMES_WORDS:
+        return NumberMention(i, i + 1, tok.start, tok.end, float(TIMES_WORDS[low]), form="times")
+    if low.endswith("fold") and (low[:-4] in UNITS or low[:-4] in TENS or low[:-4] == "hundred"):
+        value = UNITS.get(low[:-4]) or TENS.get(low[:-4]) or 100
+        return NumberMention(i, i + 1, tok.start, tok.end, float(value), form="times")
+    nxt = toks[i + 1].lower if i + 1 < n else ""
+    if low == "half" and (nxt in HALF_OF or nxt == "as"):
+        return NumberMention(i, i + 1, tok.start, tok.end, 0.5, form="fraction")
+    if nxt in FRACTIONS and nxt not in ("half", "halves") and i + 2 < n:
+        top = 1 if low in ("a", "one") else UNITS.get(low)
+        if top and toks[i + 2].lower == "of":  # "a third of", "two fifths of"
+            value = top / FRACTIONS[nxt]
+            return NumberMention(i, i + 2, tok.start, toks[i + 1].end, value, form="fraction")
+    return None
+
+
+def _fused_number(toks: list[Token], i: int) -> NumberMention | None:
+    """A number that begins a hyphenated word: "six-foot-tall", "seven-year-old", "one-half",
+    "two-thirds", "half-a-dozen". The rest of the word is kept (`fused`): it says what the
+    number measures."""
+    tok = toks[i]
+    pieces = tok.lower.split("-")
+    if pieces[:2] == ["half", "a"] and len(pieces) >= 3 and pieces[2] in FEW_OF:
+        value, rest = FEW_OF[pieces[2]] / 2, pieces[3:]
+    else:
+        acc = _WordNumber()
+        used = 0
+        for piece in pieces:
+            if not (piece in UNITS or piece in TENS or piece in LARGE or piece == "hundred"):
+                break
+            if not acc.accepts(piece):
+                break
+            acc.add(piece)
+            used += 1
+        if used == 0 or used == len(pieces):
+            return None
+        value, rest = acc.value, pieces[used:]
+        if len(rest) == 1 and rest[0] in FRACTIONS:
+            share = value / FRACTIONS[rest[0]]
+            return NumberMention(i, i + 1, tok.start, tok.end, share, form="fraction")
+    fused = "-".join(rest)
+    return NumberMention(i, i + 1, tok.start, tok.end, float(value), form="words", fused=fused)
 
 
 # The words between the two counts of a ratio: "one in six", "one in every five", "nine out of
@@ -331,7 +429,10 @@ def read_mentions(toks: list[Token]) -> list[NumberMention]:
 # attacks" is a count in some events.
 RATIO_LINKS = frozenset({("in", "every"), ("out", "of"), ("out", "of", "every"), ("of", "every")})
 # Between a part and its whole: "30 of the 40 soldiers were wounded" counts the 30 wounded.
-PART_LINKS = frozenset({("of", "the"), ("out", "of", "the")})
+PART_LINKS = frozenset(
+    {("of", det) for det in ("the", "our", "their", "its", "his", "her", "these", "those")}
+    | {("out", "of", "the")}
+)
 # A span of time after the second number makes a rate ("3 in 10 days"), not a ratio.
 _TIME_AFTER = TIME_UNITS | words("sec secs min mins hr hrs night nights yr yrs")
 
@@ -349,7 +450,11 @@ def _mark_ratios(toks: list[Token], found: list[NumberMention]) -> list[NumberMe
         # says what it counts itself ("injured", "deployed"), and stays a count.
         after = toks[b.last].lower if b.last < len(toks) else ""
         part = link in PART_LINKS and not (after.endswith("ed") or after == "dead")
-        if not (ratio or part) or a.form in ("range", "vague") or b.form == "vague":
+        if (
+            not (ratio or part)
+            or a.form in ("range", "vague", "fraction", "times")
+            or b.form == "vague"
+        ):
             continue
         if not a.value < b.value or (b.last - b.first == 1 and is_year(toks[b.first].text)):
             continue  # "one in 2023" is a count in a year; a share's part is below its whole
@@ -375,7 +480,8 @@ def _read_few(toks: list[Token], i: int) -> NumberMention:
     scale = FEW_OF[toks[i + 1].lower]
     first = i - 1 if toks[i].lower == "few" and i and toks[i - 1].lower == "a" else i
     low, high = float(lo * scale), float(hi * scale)
-    return NumberMention(first, i + 2, toks[first].start, toks[i + 1].end, low, low, high, "vague")
+    start, end = toks[first].start, toks[i + 1].end
+    return NumberMention(first, i + 2, start, end, float(scale), low, high, "vague")
 
 
 def _read_vague(toks: list[Token], i: int) -> NumberMention | None:
@@ -383,16 +489,17 @@ def _read_vague(toks: list[Token], i: int) -> NumberMention | None:
     word = toks[i].lower
     if i + 2 < n and toks[i + 1].lower == "of" and (word, toks[i + 2].lower) in VAGUE_OF:
         low, high = VAGUE_OF[(word, toks[i + 2].lower)]
+        value = (10 if word == "tens" else 100) * VAGUE_MAGNITUDE[toks[i + 2].lower]
         last = i + 3
     elif word in VAGUE:
         low, high = VAGUE[word]
+        value = VAGUE_MAGNITUDE[word]
         last = i + 1
     else:
         return None
     # "thousands of …" is a vague count; "the thousands" alone or "in the hundreds" still is.
-    return NumberMention(
-        i, last, toks[i].start, toks[last - 1].end, float(low), float(low), float(high), "vague"
-    )
+    start, end = toks[i].start, toks[last - 1].end
+    return NumberMention(i, last, start, end, float(value), float(low), float(high), "vague")
 
 
 def _merge_ranges(toks: list[Token], found: list[NumberMention]) -> list[NumberMention]:
@@ -425,9 +532,11 @@ def _range_of(toks: list[Token], a: NumberMention, b: NumberMention) -> NumberMe
         if before != "between":
             return None
     elif link.lower == "to":
-        # "rose from 21 to 46" is a change, not a range: the figure is the later one.
-        if before == "from" and a.first >= 2 and toks[a.first - 2].lower in CHANGE_WORDS:
-            return None
+        # "rose from 21 to 46", "rose from age 53 to 60" are changes, not ranges: the figure is
+        # the later one.
+        for k in (a.first - 1, a.first - 2):
+            if k >= 1 and toks[k].lower == "from" and toks[k - 1].lower in CHANGE_WORDS:
+                return None
     elif link.lower != "or":
         return None
     low_value, high_value = a.value, b.value

@@ -47,7 +47,43 @@ _BEFORE_PHRASES: dict[str, Qualifier] = {
     "less than": Qualifier.FEWER_THAN,
     "under": Qualifier.FEWER_THAN,
     "below": Qualifier.FEWER_THAN,
+    "as much as": Qualifier.AT_MOST,
+    "within": Qualifier.AT_MOST,
+    "~": Qualifier.ABOUT,
 }
+# "went up to", "shot up to": the figure is where a change ended, not a ceiling.
+MOVED = frozenset(["went", "go", "goes", "gone", "going", "shot", "jumped", "climbed", "moved"])
+# "flips over 360 degrees", "handed over 40 prisoners": "over" belongs to the verb.
+OVER_VERBS = frozenset(
+    [
+        "flip",
+        "flips",
+        "flipped",
+        "turn",
+        "turns",
+        "turned",
+        "roll",
+        "rolls",
+        "rolled",
+        "hand",
+        "hands",
+        "handed",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "tip",
+        "tips",
+        "tipped",
+        "spill",
+        "spills",
+        "spilled",
+        "spilt",
+        "run",
+        "runs",
+        "ran",
+    ]
+)
 _AFTER_PHRASES: dict[str, Qualifier] = {
     "or more": Qualifier.AT_LEAST,
     "or so": Qualifier.ABOUT,
@@ -56,6 +92,8 @@ _AFTER_PHRASES: dict[str, Qualifier] = {
     "or fewer": Qualifier.AT_MOST,
     "or less": Qualifier.AT_MOST,
     "-odd": Qualifier.ABOUT,
+    "or older": Qualifier.AT_LEAST,
+    "and older": Qualifier.AT_LEAST,
 }
 _BEFORE = {tuple(k.split()): v for k, v in _BEFORE_PHRASES.items()}
 _AFTER = {tuple(k.split()): v for k, v in _AFTER_PHRASES.items()}
@@ -71,6 +109,10 @@ def qualifier_before(toks: list[Token], first: int) -> tuple[Qualifier | None, i
     for size in range(min(_LONGEST, len(words)), 0, -1):
         found = _BEFORE.get(tuple(words[-size:]))
         if found is not None:
+            if size == 1 and words[-1] == "over" and k >= 2 and toks[k - 2].lower in OVER_VERBS:
+                return None, first
+            if words[-size:] == ["up", "to"] and k >= 3 and toks[k - 3].lower in MOVED:
+                return None, first  # "it went up to 61,220 crore": a change, not a ceiling
             return found, k - size
     return None, first
 

@@ -11,20 +11,22 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from claims.figures import Qualifier, interval_for
-from claims.metrics import Kind, metric
+from claims.metrics import Kind, is_open, metric, open_label, open_metric
 
 from .captions import is_archival_caption
 from .claim import ExtractedClaim
-from .counted import Reading, implicit_ones, metric_for
+from .counted import Reading, implicit_ones, metric_for, outcome_verb_before
 from .counters import counter_of
 from .document import Document, figure_positions
 from .modes import counts_one_event, mode_of
-from .notcounts import why_not_a_count
+from .notcounts import OTHER_QUANTITIES, is_window, why_not_a_count
 from .numbers import NumberMention, read_mentions
+from .phrases import counted_phrase, furniture, holders, phrase_at, speaks
 from .qualifiers import qualifier_after, qualifier_before
 from .subsets import subset_of
 from .tokens import Token, tokenize
 from .totals import Part, Total, totals
+from .units import COUNT, DURATION, MEASUREMENT, measure_of, with_rate
 from .voices import actor_near, actors_in, attribution_of, strikes_by_us
 from .when import find_dates, timing
 from .where import compound_of, country_of, nearest_place
@@ -61,26 +63,29 @@ def extract_claims(text: str, published: date | None = None) -> list[ExtractedCl
         if is_archival_caption(doc.sentence(k), published):
             continue  # "In this 2003 photo, 150 soldiers …": an old scene, not today's news
         found = SentenceReader(doc, k).read()
-        if found:
-            doc.last_metric = (k, found[-1].metric)
+        counted = [c.metric for c in found if not is_open(c.metric)]
+        if counted:
+            doc.last_metric = (k, counted[-1])
         claims.extend(found)
     return claims
 
 
-def figure_mentions(
-    numbers: list[NumberMention], toks: list[Token], taken: list[tuple[int, int]]
-) -> list[NumberMention]:
-    """The numbers that may be counts, plus the implicit "a soldier" after outcome verbs.
-
-    `taken` holds sentence spans already read as dates or place names ("Oct. 17", "Tower 22").
-    """
-    found = [m for m in numbers if why_not_a_count(m, toks) is None and not _inside(m, taken)]
+def figure_mentions(numbers: list[NumberMention], toks: list[Token]) -> list[NumberMention]:
+    """The numbers that may be counts of the taxonomy, plus the implicit "a soldier" after
+    outcome verbs."""
+    found = numbers
     inside = {k for m in found for k in range(m.first, m.last)}
     for first, last, slug in implicit_ones(toks, inside):
         start, end = toks[first].start, toks[first].end
         found.append(NumberMention(first, last, start, end, 1.0, form="words", counts=slug))
     found.sort(key=lambda m: m.first)
     return found
+
+
+def _no_other_unit(toks: list[Token], m: NumberMention) -> bool:
+    """Whether nothing but a count is written with the number ("25 mph" is a measure)."""
+    measure = measure_of(toks, m)
+    return measure is None or measure.kind == COUNT
 
 
 def _inside(m: NumberMention, spans: list[tuple[int, int]]) -> bool:
@@ -120,7 +125,32 @@ class SentenceReader:
         taken = [(d.start, d.end) for d in dates] + [(p.start, p.end) for p in self.places]
         taken = [(s, e) for s, e in taken if e > s]
         numbers = read_mentions(self.toks)
-        self.mentions = figure_mentions(numbers, self.toks, taken)
+        # `taken` holds spans already read as dates or place names ("Oct. 17", "Tower 22").
+        free = [m for m in numbers if not _inside(m, taken)]
+        reasons = [why_not_a_count(m, self.toks) for m in free]
+        # "the 26th attack since Nov. 19": an ordinal of a running count states the count.
+        since = any(t.lower == "since" for t in self.toks)
+        self.ordinals = {
+            m.first for m, why in zip(free, reasons, strict=True) if why == "ordinal" and since
+        }
+        self.mentions = figure_mentions(
+            [
+                m
+                for m, why in zip(free, reasons, strict=True)
+                if (why is None and _no_other_unit(self.toks, m))
+                or m.first in self.ordinals
+                # "killed three of its crew members": a count, though "three of" is a part
+                or (why == "part of" and outcome_verb_before(self.toks, m.first))
+            ],
+            self.toks,
+        )
+        # Numbers that may be figures of any other kind: shares, money, ages, measures, counts
+        # of nouns outside the taxonomy (read by _read_open when no taxonomy metric took them).
+        self.others = [
+            m
+            for m, why in zip(free, reasons, strict=True)
+            if why is None or why in OTHER_QUANTITIES
+        ]
         # Any other number (dates aside) separates a figure from a date word beyond it.
         self.separators = [m.start for m in numbers if not _inside(m, taken)]
         self._attribution: str | None = None
@@ -128,14 +158,27 @@ class SentenceReader:
         self._recent: tuple[str | None] | None = None
 
     def read(self) -> list[ExtractedClaim]:
-        if not self.mentions:
+        if not self.mentions and not self.others:
             return []
+        used = self._read_taxonomy()
+        self._add_totals()
+        found = [c for c in self.claims if not c.derived]
+        derived = [c for c in self.claims if c.derived]
+        opened = self._read_open(used)
+        if opened:
+            found = sorted(found + opened, key=lambda c: c.start)
+        return found + derived
+
+    def _read_taxonomy(self) -> set[int]:
+        """Claims of the taxonomy's metrics; returns the first tokens of the mentions used."""
+        used: set[int] = set()
         blocked = {m.first for m in self.mentions}
         last = self.doc.last_metric
         carried = last[1] if last and last[0] == self.k - 1 else None
         if not (carried and _ANAPHORA.match(self.sentence)):
             carried = None
         previous: str | None = None
+        listed_from = -1  # the token where a list of the last figure's parts may go on
         for m in self.mentions:
             q, first, after = qualifier_of(m, self.toks)
             if m.counts:
@@ -152,6 +195,14 @@ class SentenceReader:
                 and subset_of(self.toks, first, after, previous, others, after_only=True)
             ):
                 reading = Reading(previous, after, "part")
+            listed = reading.metric is None and previous and first == listed_from
+            if listed:
+                # "the toll rose to three – one Vietnamese and two Filipino crew members"
+                reading = Reading(previous, after, "part")
+            if m.first in self.ordinals and (
+                reading.metric is None or metric(reading.metric).kind is not Kind.TALLY
+            ):
+                continue  # "the 26th attack since Nov. 19" counts attacks; "the 3rd day" does not
             if reading.metric is None:
                 continue
             if reading.metric == "attacks" and strikes_by_us(
@@ -161,14 +212,124 @@ class SentenceReader:
             previous = reading.metric
             end_tok = max(reading.noun_end, after, m.last)
             subset = subset_of(self.toks, first, end_tok, reading.metric, others)
-            self._add(m, q, reading.metric, subset, first, end_tok)
-        self._add_totals()
-        return self.claims
+            if listed and not subset:
+                # a part named only by the words after it: compared only with the same part
+                subset = ("part:" + counted_phrase(phrase_at(self.toks, after)[0]))[:64]
+            self._add(m, q, reading.metric, subset, first, end_tok, after)
+            used.add(m.first)
+            listed_from = self._list_goes_on(end_tok, reading.how == "part")
+        return used
+
+    def _list_goes_on(self, end_tok: int, in_list: bool) -> int:
+        """Where the next of a figure's parts would start: after a dash or colon that follows
+        the figure ("to three – one …"), or after "and" or a comma inside such a list."""
+        toks = self.toks
+        if end_tok < len(toks) and toks[end_tok].lower in ("–", "—", ":"):
+            return end_tok + 1
+        if in_list and end_tok < len(toks) and toks[end_tok].lower in ("and", ","):
+            return end_tok + 1
+        return -1
+
+    def _read_open(self, used: set[int]) -> list[ExtractedClaim]:
+        """Figures no taxonomy metric took, each with its unit and what it counts (open
+        figures): "40%", "$1.6 billion", "for 16 days", "12,000 doctors"."""
+        readings = []
+        for m in self.others:
+            if m.first in used or m.counts:
+                continue
+            reading = self._open_reading(m)
+            if reading is not None:
+                readings.append(reading)
+        readings = _linked(self.toks, readings)
+        return [
+            self._open_claim(r)
+            for r in readings
+            # a bare number ("Page 2 of 5"): nothing says it is an amount
+            if r.unit or r.counted or _stands_alone(self.toks, r.mention, r.qualifier)
+        ]
+
+    def _open_reading(self, m: NumberMention) -> OpenReading | None:
+        toks = self.toks
+        q, first, after = qualifier_of(m, toks)
+        measure = measure_of(toks, m)
+        if measure is None:
+            unit, kind, last = "", COUNT, m.last
+        else:
+            unit, kind, last = measure.unit, measure.kind, measure.last
+            if measure.first < m.first:
+                q_before, q_first = qualifier_before(toks, measure.first)
+                if q_before is not None and m.form not in ("range", "vague"):
+                    q, first = q_before, q_first
+                first = min(first, measure.first)
+            if last > m.last and m.form not in ("range", "vague"):
+                q_after, past = qualifier_after(toks, last)
+                if q_after is not None:
+                    q = q_after if q is Qualifier.EXACT else q
+                    last = past
+        last = max(last, after)
+        if kind == DURATION and is_window(toks, m):
+            return None  # "over the past five years", "the 25-year period"
+        compound = bool(m.fused) or (m.last < len(toks) and toks[m.last].lower in ("-", "‑"))
+        if kind == DURATION and compound and _names_a_window(toks, last):
+            return None  # "a seven-day average", "20-foot equivalent units"
+        taken, end = _counted_words(toks, last, kind, compound)
+        counted = counted_phrase(taken)
+        if kind == COUNT:
+            if speaks(toks, m.first, taken, end):
+                return None  # "two US officials said": who speaks, not a claim
+            if taken and taken[-1].lower in furniture():
+                return None  # "12 comments": the page counting itself
+            if not unit:
+                unit = counted.split(",", 1)[0]
+                if taken:
+                    unit, _ = with_rate(toks, end, unit)
+        value = m.value
+        return OpenReading(m, q, first, last, value, unit, kind, counted)
+
+    def _open_claim(self, r: OpenReading) -> ExtractedClaim:
+        toks = self.toks
+        m = r.mention
+        rel_start, rel_end = toks[r.first].start, toks[r.last - 1].end
+        interval = interval_for(r.value, r.qualifier, low=m.low, high=m.high)
+        mode, past_day = mode_of(
+            toks, r.first, r.last, self._clause_from(rel_start), self.doc.published
+        )
+        return ExtractedClaim(
+            quote=self.sentence[rel_start:rel_end],
+            start=self.offset + rel_start,
+            end=self.offset + rel_end,
+            sentence=self.sentence,
+            value=r.value,
+            low=interval.low,
+            high=interval.high,
+            qualifier=str(r.qualifier),
+            metric=open_metric(r.kind, r.unit, r.counted),
+            metric_label=open_label(r.unit, r.counted),
+            place=self._nearest_place(rel_start, rel_end),
+            actor=actor_near(self._actor_mentions(), rel_start, rel_end),
+            as_of=past_day or self._as_of(rel_start, rel_end),
+            since=None,
+            attribution=self._attribution_text(),
+            kind=str(Kind.EVENT),
+            mode=str(mode),
+            unit=r.unit,
+            unit_kind=r.kind,
+            counted=r.counted,
+        )
 
     def _add(
-        self, m: NumberMention, q: Qualifier, slug: str, subset: str, first: int, end_tok: int
+        self,
+        m: NumberMention,
+        q: Qualifier,
+        slug: str,
+        subset: str,
+        first: int,
+        end_tok: int,
+        after: int,
     ) -> None:
         rel_start, rel_end = self.toks[first].start, self.toks[end_tok - 1].end
+        taken, _ = phrase_at(self.toks, after)
+        counted_words = counted_phrase(taken) or metric(slug).label.lower()
         interval = interval_for(m.value, q, low=m.low, high=m.high)
         counted = metric(slug)
         kind = counted.kind
@@ -202,6 +363,9 @@ class SentenceReader:
                 kind=str(kind),
                 mode=str(mode),
                 counter=counter_of(self.sentence) if kind is Kind.TALLY else "",
+                unit=counted_words.split(",", 1)[0],
+                unit_kind=COUNT,
+                counted=counted_words,
             )
         )
         if kind is not Kind.STOCK and q in _ADDABLE:
@@ -276,3 +440,117 @@ class SentenceReader:
         if self._attribution is None:
             self._attribution = attribution_of(self.sentence)
         return self._attribution
+
+
+@dataclass(frozen=True)
+class OpenReading:
+    mention: NumberMention
+    qualifier: Qualifier
+    first: int  # the figure's tokens: qualifier, number and unit
+    last: int
+    value: float
+    unit: str
+    kind: str
+    counted: str
+
+
+def _stands_alone(toks: list[Token], m: NumberMention, q: Qualifier) -> bool:
+    """Whether a number naming nothing still states an amount: a qualified one ("less than
+    10"), one in brackets ("(1,755)") or one of a ratio or of a part and its whole."""
+    if q is not Qualifier.EXACT or m.form in ("ratio", "part", "whole", "range", "vague"):
+        return True
+    before = toks[m.first - 1].lower if m.first else ""
+    after = toks[m.last].lower if m.last < len(toks) else ""
+    return before == "(" and after == ")"
+
+
+# After a compound span of time, words that make it a window or a name, not an amount.
+_WINDOW_NOUNS = frozenset(
+    {
+        "average",
+        "averages",
+        "rolling",
+        "moving",
+        "period",
+        "periods",
+        "window",
+        "span",
+        "high",
+        "low",
+    }
+)
+
+
+def _names_a_window(toks: list[Token], k: int) -> bool:
+    return k < len(toks) and toks[k].lower in _WINDOW_NOUNS
+
+
+# After a share, a multiplier or a sum, what it is of: "40% of the population", "$200 million in
+# city funds", "30 thousand tons of beef".
+_OF_WORDS = frozenset({"of", "in", "for", "on", "worth"})
+_OF_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "all", "a", "an", "this"})
+
+
+def _counted_words(toks: list[Token], k: int, kind: str, compound: bool) -> tuple[list[Token], int]:
+    """The words naming what the figure at toks[…:k] counts or measures, and the index past.
+
+    A share, a multiplier, a sum or a measure names it after "of" ("40% of the population",
+    "41,000 tons of fertiliser", "$200 million in city funds"); a count, or a compound
+    ("a 143-mile fence"), by the noun after it ("50 nautical miles southwest" measures nothing
+    named). A container is passed over: "a 21,000-tonne cargo of fertiliser" measures fertiliser.
+    """
+    n = len(toks)
+    if kind == COUNT or compound:
+        if compound and k < n and toks[k].lower in ("-", "‑"):
+            k += 1  # "a 220-seat Boeing": the compound's word is what it counts
+        taken, end = phrase_at(toks, k)
+        if (
+            kind == MEASUREMENT
+            and len(taken) == 1
+            and taken[0].lower in holders()
+            and end < n
+            and toks[end].lower == "of"
+        ):
+            return _after_of(toks, end)
+        return taken, end
+    if k < n and toks[k].lower in _OF_WORDS:
+        return _after_of(toks, k)
+    return [], k  # "40% higher", "140 miles away": no noun of its own
+
+
+def _after_of(toks: list[Token], k: int) -> tuple[list[Token], int]:
+    j = k + 1
+    if j < len(toks) and toks[j].lower in _OF_DETERMINERS:
+        j += 1
+    return phrase_at(toks, j)
+
+
+def _linked(toks: list[Token], readings: list[OpenReading]) -> list[OpenReading]:
+    """Figures that take their unit or counted thing from a neighbour: the two counts of a ratio
+    or of a part and its whole ("One in six local election officials", "Nine out of the 11
+    judges"); "from age 53 to 60"; and one range written with its unit twice ("1.5 percent to 2
+    percent")."""
+    out = list(readings)
+    k = 0
+    while k + 1 < len(out):
+        a, b = out[k], out[k + 1]
+        between = [t.lower for t in toks[a.last : b.first]]
+        linked = a.mention.form in ("ratio", "part") and b.mention.form in ("ratio", "whole")
+        if linked and a.kind == b.kind == COUNT and not a.counted:
+            out[k] = replace(a, counted=b.counted, unit=b.unit)
+        elif between == ["to"] and b.kind == COUNT and not b.counted and a.kind != COUNT:
+            out[k + 1] = replace(b, unit=a.unit, kind=a.kind)  # "from age 53 to 60"
+        elif (
+            between in (["to"], ["-"])
+            and (a.unit, a.kind) == (b.unit, b.kind)
+            and a.kind != COUNT
+            and a.qualifier is Qualifier.EXACT
+            and a.value < b.value
+            and not (a.first > 0 and toks[a.first - 1].lower == "from")
+        ):
+            m = replace(a.mention, low=a.value, high=b.value, form="range")
+            out[k] = replace(a, mention=m, qualifier=Qualifier.RANGE, last=b.last)
+            del out[k + 1]
+            continue
+        k += 1
+    return out

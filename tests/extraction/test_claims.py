@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from claims.extraction import extract_claims
+from claims.metrics import is_open
 
 PUB = date(2024, 1, 27)  # a Saturday
 
@@ -219,21 +220,38 @@ def test_attribution_and_actor():
         "But one senior US military official said so.",
         "One of the working groups will discuss troop formations.",
         "Eight of those attacks came over the weekend.",
-        "The 25-year-old soldier was hurt.",
-        "A soldier, aged 25, was hurt.",
         "It was the 3rd attack on the base.",
-        "The strikes cost $1.2bn, or 40% of the budget.",
         "The base at Tower 22 was hit at 3 pm.",
         "Camp Victory 5 was hit, and Brigade 29 moved.",
         "The drone attack killed Sgt. William Rivers, 46, and Spc. Kennedy Sanders, 24.",
         "One-way attack drones struck the base.",
         "F-16 jets and MQ-9 drones flew overhead.",
-        "The attack took place 15 km from the border.",
         "Read more in our Telegram-channel",
     ],
 )
 def test_not_claims(sentence):
     assert claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("The 25-year-old soldier was hurt.", [("25-year-old", 25, "age", "years of age")]),
+        ("A soldier, aged 25, was hurt.", [("aged 25", 25, "age", "years of age")]),
+        (
+            "The strikes cost $1.2bn, or 40% of the budget.",
+            [("$1.2bn", 1.2e9, "currency", "USD"), ("40%", 40, "percent", "percent")],
+        ),
+        (
+            "The attack took place 15 km from the border.",
+            [("15 km", 15, "measurement", "kilometres")],
+        ),
+    ],
+)
+def test_ages_money_shares_and_distances_are_open_figures_not_counts(sentence, figures):
+    found = claims(sentence)
+    assert [(c.quote, c.value, c.unit_kind, c.unit) for c in found] == figures
+    assert all(is_open(c.metric) for c in found)
 
 
 def test_no_publication_date_no_as_of():

@@ -11,7 +11,7 @@ SEED = Path(__file__).parent / "fixtures" / "seed_article.txt"
 FIELDS = {
     "quote", "start", "end", "sentence", "value", "low", "high", "qualifier", "metric",
     "metric_label", "place", "actor", "as_of", "since", "attribution", "derived", "subset",
-    "kind", "mode", "counter",
+    "kind", "mode", "counter", "unit", "unit_kind", "counted",
 }  # fmt: skip
 
 

@@ -49,15 +49,15 @@ def test_quantities_read_right_by_unit_kind_and_false_alarms(tmp_path):
     report = score_general(write(tmp_path / "general_numbers.jsonl"))
     assert [(r.record, r.kind, r.read is not None) for r in report.results] == [
         ("r1", "count", True),
-        ("r2", "percent", False),  # a share is not read yet
+        ("r2", "percent", True),
         ("r2", "count", True),
     ]
     assert report.not_claims == 2
     assert [(record, phrase) for record, phrase, _ in report.false_alarms] == [("r3", "30 rockets")]
     lines = report.lines()
-    assert lines[0].startswith("general numbers: read 2/3 quantities (0.67;")
+    assert lines[0].startswith("general numbers: read 3/3 quantities (1.00;")
     assert "1 false alarms on 2 labelled non-claims" in lines[0]
-    assert "  percent      0/1" in lines
+    assert "  percent      1/1" in lines
 
 
 def test_a_wrong_qualifier_or_value_is_not_read(tmp_path):
@@ -103,4 +103,4 @@ def test_the_command_adds_the_general_report_where_the_corpus_has_one(tmp_path):
     write(tmp_path / "general_numbers.jsonl")
     out = io.StringIO()
     call_command("evaluate_extraction", corpus=str(tmp_path), stdout=out)
-    assert "general numbers: read 2/3 quantities" in out.getvalue()
+    assert "general numbers: read 3/3 quantities" in out.getvalue()

@@ -7,12 +7,19 @@ import pytest
 
 from claims.extraction import extract_claims
 from claims.extraction.captions import is_archival_caption
+from claims.metrics import is_open
 
 PUB = date(2024, 1, 27)
 
 
 def values(text, published=PUB):
-    return [c.value for c in extract_claims(text, published)]
+    """The values of the taxonomy's claims (counts of what the desk tracks)."""
+    return [c.value for c in extract_claims(text, published) if not is_open(c.metric)]
+
+
+def every(text, published=PUB):
+    """Every figure read, open ones included, with its kind of unit."""
+    return [(c.value, c.unit_kind) for c in extract_claims(text, published)]
 
 
 @pytest.mark.parametrize(
@@ -26,10 +33,8 @@ def values(text, published=PUB):
         "The drone struck at 3:40 a.m. local time.",
         "10:19 27.01.2024",
         "Published 27/01/2024 10:19 GMT",
-        # ages
-        "A 24-year-old soldier was hurt.",
+        # an age written bare after a name
         "The soldier, 24, was hurt.",
-        "Soldiers aged 19 to 25 were hurt.",
         # ordinals
         "It was the 3rd attack on the base this week.",
         "The 82nd Airborne Division is on alert.",
@@ -45,7 +50,20 @@ def values(text, published=PUB):
     ],
 )
 def test_not_claims(sentence):
+    assert every(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("A 24-year-old soldier was hurt.", [(24, "age")]),
+        ("Soldiers aged 19 to 25 were hurt.", [(19, "age")]),
+        ("A soldier, aged 25, was hurt.", [(25, "age")]),
+    ],
+)
+def test_ages_are_figures_of_age_never_counts_of_people(sentence, figures):
     assert values(sentence) == []
+    assert every(sentence) == figures
 
 
 def test_ages_and_ordinals_leave_the_real_figure():
@@ -156,6 +174,8 @@ def test_a_span_claimed_as_the_amount_and_a_count_beside_a_window_stay(sentence,
 )
 def test_the_whole_a_share_is_of_is_not_the_count_of_what_happened_to_the_share(sentence):
     assert values(sentence) == []
+    share, whole = every(sentence)  # both are read, as a share and a count of the whole
+    assert share[1] in ("percent", "fraction") and whole[1] == "count"
 
 
 def test_a_count_beside_a_share_of_itself_stays():

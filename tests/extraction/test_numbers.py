@@ -131,7 +131,7 @@ def test_a_change_is_not_a_range():
     assert [m.value for m in read_numbers("the count rose from 21 to 46")] == [21, 46]
 
 
-@pytest.mark.parametrize("text", ["27.01.2024", "10:19", "1,1,1", "one-way", "1.2.3"])
+@pytest.mark.parametrize("text", ["27.01.2024", "10:19", "1,1,1", "1.2.3"])
 def test_malformed_or_compound_tokens_are_not_numbers(text):
     assert read_numbers(text) == []
 
@@ -216,3 +216,43 @@ def test_digits_in_a_sentence_read_back(n):
 @given(st.integers(min_value=0, max_value=999_999), st.booleans())
 def test_words_in_a_sentence_read_back(n, hyphen):
     assert _claimed_value(f"Militants fired {in_words(n, hyphen)} rockets at the base.") == n
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "form", "fused"),
+    [
+        ("one-way", 1, "words", "way"),
+        ("a seven-year-old boy", 7, "words", "year-old"),
+        ("a six-foot-tall painting", 6, "words", "foot-tall"),
+        ("half-a-dozen schools", 6, "words", ""),
+        ("One-half of workers", 0.5, "fraction", ""),
+        ("two-thirds of the vote", 2 / 3, "fraction", ""),
+        ("a third of them", 1 / 3, "fraction", ""),
+        ("Nearly 2/3 of voters", 2 / 3, "fraction", ""),
+        ("about half the people", 0.5, "fraction", ""),
+        ("twice as many", 2, "times", ""),
+        ("a tenfold rise", 10, "times", ""),
+    ],
+)
+def test_numbers_inside_words_and_shares(text, value, form, fused):
+    (m,) = read_numbers(text)
+    assert (m.form, m.fused) == (form, fused)
+    assert m.value == pytest.approx(value)
+
+
+def test_a_date_or_score_with_a_slash_is_no_share():
+    assert read_numbers("on 9/11 the score was 3/4") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high"),
+    [
+        ("thousands", 1_000, 2_000, 9_999),
+        ("tens of thousands", 10_000, 20_000, 99_999),
+        ("several hundred", 100, 300, 900),
+        ("decades", 10, 20, 99),
+    ],
+)
+def test_vague_amounts_are_worth_their_order_of_magnitude(text, value, low, high):
+    (m,) = read_numbers(text)
+    assert (m.form, m.value, m.low, m.high) == ("vague", value, low, high)
