@@ -55,21 +55,25 @@ def metric(slug: str) -> Metric:
 
 
 # An open figure's metric: what it counts, outside the taxonomy, as "~<counted> [<unit>]" ("~jobs",
-# "~population [percent]", "~aid [USD]"). Two open figures are the same metric only when their
-# counted phrase and unit are the same; reference datasets may name one so.
+# "~population [percent]", "~aid [USD]"; a count whose unit is its counted noun is "~jobs"). Two
+# open figures are the same metric only when their counted phrase and unit are the same; a
+# reference dataset may name one so. "~?" stands where the text names nothing counted.
 OPEN_PREFIX = "~"
+NOTHING_NAMED = "?"
 MAX_SLUG = 64
+# Units of shares and ratios: two of them may be shares of different wholes though the words
+# after them agree ("75% of deaths involved …", "40% of deaths were …").
+SHARE_UNITS = frozenset({"percent", "percentage points", "fraction", "times"})
 
 
-def open_metric(unit_kind: str, unit: str, counted: str) -> str:
-    """The metric key of an open figure (one rule for extraction and reference datasets)."""
-    phrase = counted or "?"
+def open_metric(unit: str, counted: str) -> str:
+    """The metric key of an open figure (one rule for extraction and reference datasets); case
+    does not tell two counted things apart ("Americans" at a sentence's start is "americans")."""
+    phrase = (counted or NOTHING_NAMED).casefold()
     head = phrase.split(",", 1)[0]
-    key = (
-        f"{OPEN_PREFIX}{phrase}"
-        if unit_kind == "count" and unit == head
-        else (f"{OPEN_PREFIX}{phrase} [{unit}]")
-    )
+    key = f"{OPEN_PREFIX}{phrase}"
+    if unit.casefold() not in ("", head):
+        key = f"{key} [{unit}]"
     if len(key) <= MAX_SLUG:
         return key
     digest = hashlib.blake2s(key.encode(), digest_size=4).hexdigest()
@@ -81,7 +85,25 @@ def is_open(slug: str) -> bool:
     return slug.startswith(OPEN_PREFIX)
 
 
+def open_unit(slug: str) -> str:
+    """The unit an open metric names ("~population [percent]" → "percent"), "" for a count."""
+    if not is_open(slug) or not slug.endswith("]") or " [" not in slug:
+        return ""
+    return slug[slug.rindex(" [") + 2 : -1]
+
+
+def names_nothing(slug: str) -> bool:
+    """Whether an open metric's figure names nothing it counts ("~?", "~? [miles]")."""
+    return slug.startswith(OPEN_PREFIX + NOTHING_NAMED)
+
+
+def open_precise(slug: str) -> bool:
+    """Whether an open figure says exactly what it counts: a named thing, in a unit that is no
+    share or ratio. Only precise open figures can contradict one another (crosscheck.scope)."""
+    return is_open(slug) and not names_nothing(slug) and open_unit(slug) not in SHARE_UNITS
+
+
 def open_label(unit: str, counted: str) -> str:
     """How an open figure's metric reads: "jobs", "population (percent)", "figure (USD)"."""
     phrase = counted or "figure"
-    return phrase if unit == phrase.split(",", 1)[0] else f"{phrase} ({unit})"
+    return phrase if unit in ("", phrase.split(",", 1)[0]) else f"{phrase} ({unit})"

@@ -18,11 +18,12 @@ from claims.crosscheck.scope import (
     in_window,
     kind_of,
     loose,
+    loosely_named,
     same_ground,
 )
 from claims.crosscheck.stocks import compare_stock
 from claims.crosscheck.tallies import compare_tally
-from claims.metrics import Kind
+from claims.metrics import Kind, names_nothing, open_unit
 
 _BY_KIND = {Kind.STOCK: compare_stock, Kind.TALLY: compare_tally, Kind.EVENT: compare_event}
 
@@ -50,6 +51,13 @@ def judge(claim: Figure, other: Figure) -> Finding | None:
     if not about_the_same_thing(claim, other):
         return None
     found = _BY_KIND[kind_of(claim)](claim, other)
+    if found is not None and found.relation == Relation.CONTRADICTS and loosely_named(claim):
+        return Finding(
+            Relation.NEUTRAL,
+            Basis.OTHER_THING,
+            f"{found.detail}; but the words may not name the same thing ({_what(claim)})",
+            found.notes,
+        )
     if found is not None and found.relation == Relation.CONTRADICTS and loose(claim, other):
         return Finding(
             Relation.NEUTRAL,
@@ -63,6 +71,13 @@ def judge(claim: Figure, other: Figure) -> Finding | None:
 
 def _ground(f: Figure) -> str:
     return f.place or "no place named"
+
+
+def _what(f: Figure) -> str:
+    unit = open_unit(f.metric)
+    if names_nothing(f.metric):
+        return f"the text names nothing these {unit} measure"
+    return f"a share or a ratio may be of different wholes ({unit})"
 
 
 def compare(claim: Figure, other: Figure) -> Comparison | None:

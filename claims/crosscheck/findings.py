@@ -27,6 +27,7 @@ class Basis(StrEnum):
     TALLY_SHRANK = "tally_shrank"
     REVISED = "revised"
     OTHER_GROUND = "other_ground"  # disagrees, but one of the two names no place
+    OTHER_THING = "other_thing"  # disagrees, but an open figure's words may count something else
 
 
 @dataclass(frozen=True)

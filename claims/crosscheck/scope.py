@@ -13,11 +13,15 @@ from functools import lru_cache
 
 from claims.crosscheck.independence import authority_of, outlet_origin
 from claims.crosscheck.records import Figure, Scope
-from claims.metrics import Kind, metric
+from claims.extraction.units import MEASURES
+from claims.metrics import Kind, is_open, metric, names_nothing, open_precise, open_unit
 from claims.places import gazetteer, within
 
 # A figure of unknown metric ("other") says nothing checkable: 85 targets are not 125 munitions.
 UNCHECKABLE_METRICS = frozenset({"other", ""})
+# Units of measure: a distance or a weight is specific enough to check even where the text names
+# nothing it measures ("50 nautical miles off Aden").
+MEASURED_UNITS = frozenset(MEASURES.values())
 # Only a current fact is checked as one: a plan, a projection or a past year's figure is not.
 CURRENT = "current"
 # How far back a running tally's earlier counts are looked up, in windows: its history since the
@@ -73,6 +77,21 @@ def loose(claim: Figure, other: Figure) -> bool:
     return loosely_placed(claim.place, other.place, kind_of(claim))
 
 
+def loosely_named(claim: Figure) -> bool:
+    """Whether an open figure's words may not pin what it counts: it names nothing ("50 nautical
+    miles"), or it is a share or a ratio, which may be of different wholes ("75% of deaths …").
+    Agreement with the same words is evidence; disagreement is not (see open_precise)."""
+    return is_open(claim.metric) and not open_precise(claim.metric)
+
+
+def open_checkable(slug: str) -> bool:
+    """An open figure is checked when it names what it counts, or when its unit is a measure."""
+    if not names_nothing(slug):
+        return True
+    unit = open_unit(slug)
+    return bool(unit) and unit.rsplit(" ", 1)[-1] in MEASURED_UNITS
+
+
 @lru_cache(maxsize=4096)
 def candidate_places(place: str, kind: Kind) -> tuple[str, ...]:
     """Where a figure's evidence may be stored: its own ground first, then the places only
@@ -108,6 +127,8 @@ def checkable(figure: Figure) -> bool:
     value = figure.value
     is_count = isinstance(value, int | float) and math.isfinite(value) and value >= 0
     known = figure.metric not in UNCHECKABLE_METRICS
+    if is_open(figure.metric):
+        known = open_checkable(figure.metric)
     return is_count and known and figure.mode == CURRENT
 
 

@@ -34,8 +34,8 @@ from claims.crosscheck.intervals import stated
 from claims.crosscheck.records import Comparison, Figure, FigureKey, Verdict
 from claims.crosscheck.reliability import PRIOR
 from claims.crosscheck.revisions import small_drop
-from claims.crosscheck.scope import UNCHECKABLE_METRICS, counter_key
-from claims.metrics import metric
+from claims.crosscheck.scope import UNCHECKABLE_METRICS, counter_key, open_checkable
+from claims.metrics import is_open, metric
 
 # A figure at the far edge of the time window (or undated) counts this much of a near one.
 FAR_WEIGHT = 0.5
@@ -154,6 +154,8 @@ def _not_checked(claim: Figure) -> str:
         return f"Unverified: a figure {year}, not checked against current reports."
     if claim.metric in UNCHECKABLE_METRICS:
         return "Unverified: what this figure counts is not in the taxonomy, so it is not checked."
+    if is_open(claim.metric) and not open_checkable(claim.metric):
+        return "Unverified: the text does not say what this figure counts, so it is not checked."
     return ""
 
 
@@ -250,6 +252,7 @@ def _is_consistent(c: Comparison) -> bool:
         Basis.LATER_COUNT,
         Basis.REVISED,
         Basis.OTHER_GROUND,
+        Basis.OTHER_THING,
     )
 
 

@@ -17,9 +17,10 @@ from datetime import date, datetime
 from functools import cache
 from typing import BinaryIO
 
+from claims.extraction.phrases import normalised
 from claims.figures import Qualifier
 from claims.importers import REFERENCE_COLUMNS, Line, RecordError, reference_record
-from claims.metrics import taxonomy
+from claims.metrics import is_open, open_metric, taxonomy
 from claims.places import gazetteer, within
 
 EVENT_COLUMNS = (
@@ -179,9 +180,14 @@ def figure_record(row: dict):
     if record.qualifier in SPAN_QUALIFIERS:
         # The layout has one value column: a range or a vague word's span cannot be written.
         raise RecordError(f"qualifier {record.qualifier!r} needs a span this layout cannot hold")
-    if record.metric not in taxonomy() or record.metric in UNCHECKABLE_METRICS:
+    if is_open(record.metric):
+        record = replace(record, metric=open_metric_named(record.metric))
+    elif record.metric not in taxonomy() or record.metric in UNCHECKABLE_METRICS:
         known = ", ".join(sorted(set(taxonomy()) - UNCHECKABLE_METRICS))
-        raise RecordError(f"unknown metric {record.metric[:40]!r} (one of {known})")
+        raise RecordError(
+            f"unknown metric {record.metric[:40]!r} (one of {known}, or an open figure "
+            "written '~<what it counts> [<unit>]')"
+        )
     place = place_named(record.place)
     if place is None:
         raise RecordError(f"unknown place {record.place[:60]!r} (not in the gazetteer)")
@@ -192,6 +198,23 @@ def figure_record(row: dict):
     if len(record.url) > URL_LIMIT:
         raise RecordError(f"url is longer than {URL_LIMIT} characters")
     return replace(record, place=place)
+
+
+# "~fertiliser [tons]", "~jobs": an open figure's metric as a dataset writes it.
+_OPEN_METRIC = re.compile(r"~\s*([^\[\]]+?)\s*(?:\[\s*([^\[\]]+?)\s*\])?")
+
+
+def open_metric_named(text: str) -> str:
+    """The stored key of an open metric a dataset names: what it counts, normalised as
+    extraction does, and its unit ("~Fertiliser [tons]" → "~fertiliser [tons]")."""
+    found = _OPEN_METRIC.fullmatch(text.strip())
+    counted = normalised(found.group(1)) if found else ""
+    if not counted:
+        raise RecordError(
+            f"open metric {text[:40]!r} names nothing counted (write '~<what it counts> [<unit>]')"
+        )
+    unit = " ".join((found.group(2) or "").split())
+    return open_metric(unit, counted)
 
 
 def _records(stream: BinaryIO, columns: Iterable[str], parse) -> Iterator[Line]:

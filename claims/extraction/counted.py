@@ -286,8 +286,11 @@ def outcome_verb_before(toks: list[Token], first: int) -> str | None:
     if k < 0:
         return None
     word = toks[k].lower
-    if word == "of" and k >= 1 and toks[k - 1].lower.endswith("ing"):
-        word = toks[k - 1].lower  # "the killing of three soldiers", "the wounding of over 40"
+    if word == "of" and k >= 1:
+        # "the killing of three soldiers", "the wounding of over 40", "the deaths of two sailors"
+        named = toks[k - 1].lower
+        slug = lex.verbs.get((named,)) or lex.nouns.get((named,))
+        return slug if slug in OUTCOMES else None
     slug = lex.verbs.get((word,))
     if slug in OUTCOMES:
         return slug

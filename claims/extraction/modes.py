@@ -1,8 +1,9 @@
 """Whether a figure is a current fact, and what kind of count it is.
 
 A figure's **mode** is `current`, `past` (it describes an earlier year: "in 2019 there were
-5,200 troops") or `planned` (a plan, projection or possibility: "may be cut to 1,500", "is
-expected to rise to", "by next summer"). Only current figures are checked as current facts.
+5,200 troops", or a count a later one replaced: "initially confirmed two deaths") or `planned`
+(a plan, projection or possibility: "may be cut to 1,500", "is expected to rise to", "by next
+summer"). Only current figures are checked as current facts.
 
 A running tally's figure may instead count **one event**: "40 troops were injured in the drone
 attack" is that attack's toll, not the running total of injuries.
@@ -61,6 +62,9 @@ _MODALS = frozenset(
         "envisaged",
     ]
 )
+# Words before a figure that say a later count replaced it: "initially confirmed the deaths of
+# two sailors" (the toll was raised to three).
+_SUPERSEDED = frozenset({"initially", "originally"})
 # Words that make a modal-looking word current: "will not say", "as expected".
 _NOT_MODAL_BEFORE = frozenset({"as", "than", "if"})
 # Time words after the figure that put it in the future: "by next summer", "next year".
@@ -111,6 +115,8 @@ def mode_of(
         word = toks[k].lower
         if word in _MODALS and not (k > 0 and toks[k - 1].lower in _NOT_MODAL_BEFORE):
             return Mode.PLANNED, None
+        if word in _SUPERSEDED:
+            return Mode.PAST, None
     for k in range(last, min(len(toks), last + AFTER)):
         if toks[k].lower in CLAUSE_MARKS:
             break

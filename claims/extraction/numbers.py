@@ -51,7 +51,8 @@ WEEKDAYS = words(
 )
 
 # Vague counts and the span each allows: (low, high). Their value is the order of magnitude
-# they name ("thousands" = 1,000, "tens of thousands" = 10,000), as GENERAL.md labels them.
+# they name ("thousands" = 1,000, "tens of thousands" = 10,000, "decades" = 10 years); a word
+# that names no power of ten is worth the least it can be ("dozens" = 24).
 VAGUE = {
     "dozens": (24, 99),
     "scores": (40, 199),
@@ -62,7 +63,7 @@ VAGUE = {
     "decades": (20, 99),  # years
 }
 VAGUE_MAGNITUDE = {
-    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 10**6,
+    "dozens": 24, "scores": 40, "hundreds": 100, "thousands": 1_000, "millions": 10**6,
     "billions": 10**9, "decades": 10,
 }  # fmt: skip
 VAGUE_OF = {  # "tens of thousands", "hundreds of thousands"

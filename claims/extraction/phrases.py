@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from .patterns import words
-from .tokens import CLAUSE_MARKS, QUOTES, Token
+from .tokens import CLAUSE_MARKS, QUOTES, Token, tokenize
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "counted.toml"
 # A noun phrase is at most this many words.
@@ -140,3 +140,13 @@ def speaks(toks: list[Token], first: int, taken: list[Token], end: int) -> bool:
     ahead = [t.lower for t in toks[end : end + 6]]
     behind = [t.lower for t in toks[max(0, first - 2) : first]]
     return any(w in SPEECH for w in ahead) or any(w in CITING for w in behind)
+
+
+def normalised(text: str) -> str:
+    """A counted phrase written by hand (a reference dataset's metric, a correction) in the form
+    extraction stores: "New Jobs" → "jobs", "veterans, World War II" stays."""
+    head, _, names = text.partition(",")
+    taken = [t for t in tokenize(head) if t.text[0].isalnum()]
+    phrase = counted_phrase(taken)
+    names = " ".join(names.split())
+    return f"{phrase}, {names}" if phrase and names else phrase

@@ -195,7 +195,7 @@ class SentenceReader:
                 and subset_of(self.toks, first, after, previous, others, after_only=True)
             ):
                 reading = Reading(previous, after, "part")
-            listed = reading.metric is None and previous and first == listed_from
+            listed = previous and first == listed_from and reading.metric in (None, previous)
             if listed:
                 # "the toll rose to three – one Vietnamese and two Filipino crew members"
                 reading = Reading(previous, after, "part")
@@ -217,7 +217,9 @@ class SentenceReader:
                 subset = ("part:" + counted_phrase(phrase_at(self.toks, after)[0]))[:64]
             self._add(m, q, reading.metric, subset, first, end_tok, after)
             used.add(m.first)
-            listed_from = self._list_goes_on(end_tok, reading.how == "part")
+            # a listed part's own words ("one Vietnamese") come before the list goes on
+            list_end = phrase_at(self.toks, end_tok)[1] if listed else end_tok
+            listed_from = self._list_goes_on(list_end, bool(listed))
         return used
 
     def _list_goes_on(self, end_tok: int, in_list: bool) -> int:
@@ -240,7 +242,7 @@ class SentenceReader:
             reading = self._open_reading(m)
             if reading is not None:
                 readings.append(reading)
-        readings = _linked(self.toks, readings)
+        readings = _elliptical(self.toks, _linked(self.toks, readings))
         return [
             self._open_claim(r)
             for r in readings
@@ -281,8 +283,10 @@ class SentenceReader:
                 return None  # "12 comments": the page counting itself
             if not unit:
                 unit = counted.split(",", 1)[0]
-                if taken:
-                    unit, _ = with_rate(toks, end, unit)
+                unit, past_rate = with_rate(toks, end if taken else last, unit)
+                unit = unit.strip()  # "30 per month"
+                if not taken:
+                    last = past_rate
         value = m.value
         return OpenReading(m, q, first, last, value, unit, kind, counted)
 
@@ -303,7 +307,7 @@ class SentenceReader:
             low=interval.low,
             high=interval.high,
             qualifier=str(r.qualifier),
-            metric=open_metric(r.kind, r.unit, r.counted),
+            metric=open_metric(r.unit, r.counted),
             metric_label=open_label(r.unit, r.counted),
             place=self._nearest_place(rel_start, rel_end),
             actor=actor_near(self._actor_mentions(), rel_start, rel_end),
@@ -464,6 +468,9 @@ def _stands_alone(toks: list[Token], m: NumberMention, q: Qualifier) -> bool:
     return before == "(" and after == ")"
 
 
+CLAUSE_ENDS = frozenset({".", ";", ":", "!", "?"})
+
+
 # After a compound span of time, words that make it a window or a name, not an amount.
 _WINDOW_NOUNS = frozenset(
     {
@@ -523,6 +530,25 @@ def _after_of(toks: list[Token], k: int) -> tuple[list[Token], int]:
     if j < len(toks) and toks[j].lower in _OF_DETERMINERS:
         j += 1
     return phrase_at(toks, j)
+
+
+# Words that carry a count's noun on to a bare number after it: "1,362 ships transited compared
+# to 2,155 in the same month", "40 counties then and 58 now".
+_CARRY_ON = frozenset({"compared", "to", "with", "than", "and", "or", "versus", "vs", "from"})
+
+
+def _elliptical(toks: list[Token], readings: list[OpenReading]) -> list[OpenReading]:
+    """A bare count after a count of something, in the same sentence and tied to it by a
+    comparison or a conjunction, counts the same thing."""
+    out = list(readings)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if b.kind != COUNT or b.counted or b.unit or a.kind != COUNT or not a.counted:
+            continue
+        between = {t.lower for t in toks[a.last : b.first]}
+        if between & _CARRY_ON and not between & CLAUSE_ENDS:
+            out[k] = replace(b, counted=a.counted, unit=a.unit)
+    return out
 
 
 def _linked(toks: list[Token], readings: list[OpenReading]) -> list[OpenReading]:
