@@ -644,3 +644,17 @@ def test_dataset_and_event_lists_render(sample):
     assert events_page.status_code == 200 and b"Ain al-Asad air base, Iraq" in events_page.content
     detail = client.get(f"/admin/claims/referencedataset/{sample.pk}/change/")
     assert detail.status_code == 200 and sample.version_hash.encode() in detail.content
+
+
+def test_figure_rows_may_name_an_open_metric_normalised_as_extraction_does():
+    text = "\n".join(
+        [
+            HEADER,
+            "~Fertiliser [tons],Yemen,41000,exact,2024-03-02,,CENTCOM,,",
+            "~New Jobs,Iraq,7000,exact,2024-03-02,,Ministry,,",
+            "~ [tons],Yemen,41000,exact,2024-03-02,,CENTCOM,,",
+        ]
+    )
+    lines = list(read_figures(stream(text)))
+    assert [line.record.metric for line in lines[:2]] == ["~fertiliser [tons]", "~jobs"]
+    assert "names nothing counted" in lines[2].error
