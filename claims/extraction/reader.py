@@ -283,7 +283,10 @@ class SentenceReader:
                 return None  # "12 comments": the page counting itself
             if not unit:
                 unit = counted.split(",", 1)[0]
-                unit, past_rate = with_rate(toks, end if taken else last, unit)
+                at = end if taken else last
+                unit, past_rate = with_rate(toks, at, unit)
+                if past_rate == at and taken and at < len(toks) and toks[at].text.isalpha():
+                    unit, _ = with_rate(toks, at + 1, unit)  # "veterans die every day"
                 unit = unit.strip()  # "30 per month"
                 if not taken:
                     last = past_rate
