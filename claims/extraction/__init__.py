@@ -13,5 +13,6 @@ together; evaluation scores the result against labelled claims.
 
 from .claim import ExtractedClaim
 from .reader import extract_claims
+from .version import READER_VERSION
 
-__all__ = ["ExtractedClaim", "extract_claims"]
+__all__ = ["READER_VERSION", "ExtractedClaim", "extract_claims"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ExtractedClaim, extract_claims
+from .reader import numbers_left_out
 
 # The kinds of unit, as GENERAL.md groups its labels.
 UNIT_KINDS = (
@@ -81,6 +82,8 @@ class GeneralReport:
     results: list[QuantityResult]
     not_claims: int
     false_alarms: list[tuple[str, str, ExtractedClaim]] = field(default_factory=list)
+    # Every number the readers left out, with why: (record, its words, reason).
+    left_out: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def read(self) -> int:
@@ -102,6 +105,8 @@ class GeneralReport:
                 out.append(f"  {kind:<12} {read[kind]}/{kinds[kind]}")
         for record, text, claim in self.false_alarms:
             out.append(f"  false alarm in {record}: {claim.quote!r} overlaps not-claim {text!r}")
+        out.append(f"numbers left out ({len(self.left_out)}), and why:")
+        out += [f"  {record}: {words!r} — {why}" for record, words, why in self.left_out]
         return out
 
 
@@ -143,4 +148,9 @@ def score_general(path: Path) -> GeneralReport:
             if at >= 0:
                 for claim in _overlapping(claims, at, at + len(phrase)):
                     false_alarms.append((record.get("id", "?"), phrase, claim))
-    return GeneralReport(results, not_claims, false_alarms)
+    left_out = [
+        (record.get("id", "?"), words, why)
+        for record in records
+        for words, why in numbers_left_out(record.get("text") or "", None)
+    ]
+    return GeneralReport(results, not_claims, false_alarms, left_out)

@@ -52,6 +52,19 @@ _ADDABLE = frozenset({Qualifier.EXACT, Qualifier.ABOUT, Qualifier.AT_LEAST, Qual
 
 def extract_claims(text: str, published: date | None = None) -> list[ExtractedClaim]:
     """Every quantitative claim in `text`, in reading order; derived totals follow their parts."""
+    return _read(text, published, None)
+
+
+def numbers_left_out(text: str, published: date | None = None) -> list[tuple[str, str]]:
+    """Every number the readers saw in `text` and left out, with why: (its words, reason)."""
+    left_out: list[tuple[str, str]] = []
+    _read(text, published, left_out)
+    return left_out
+
+
+def _read(
+    text: str, published: date | None, left_out: list[tuple[str, str]] | None
+) -> list[ExtractedClaim]:
     if not isinstance(text, str) or not text:
         return []
     positions = figure_positions(text)
@@ -61,12 +74,17 @@ def extract_claims(text: str, published: date | None = None) -> list[ExtractedCl
     claims: list[ExtractedClaim] = []
     for k in doc.sentences_with_figures(positions, MAX_FIGURES):
         if is_archival_caption(doc.sentence(k), published):
+            if left_out is not None:
+                left_out.append((doc.sentence(k)[:60], "an archival caption of another year"))
             continue  # "In this 2003 photo, 150 soldiers …": an old scene, not today's news
-        found = SentenceReader(doc, k).read()
+        reader = SentenceReader(doc, k)
+        found = reader.read()
         counted = [c.metric for c in found if not is_open(c.metric)]
         if counted:
             doc.last_metric = (k, counted[-1])
         claims.extend(found)
+        if left_out is not None:
+            left_out.extend(reader.left_out(found))
     return claims
 
 
@@ -153,6 +171,14 @@ class SentenceReader:
         ]
         # Any other number (dates aside) separates a figure from a date word beyond it.
         self.separators = [m.start for m in numbers if not _inside(m, taken)]
+        # Why each number that will not be a claim is left out, by its first token.
+        self.why: dict[int, str] = {
+            m.first: why
+            for m, why in zip(free, reasons, strict=True)
+            if why is not None and why not in OTHER_QUANTITIES
+        }
+        self.why.update({m.first: "a date or a place's name" for m in numbers if _inside(m, taken)})
+        self.numbers = numbers
         self._attribution: str | None = None
         self._actors: list[tuple[int, int, str]] | None = None
         self._recent: tuple[str | None] | None = None
@@ -168,6 +194,18 @@ class SentenceReader:
         if opened:
             found = sorted(found + opened, key=lambda c: c.start)
         return found + derived
+
+    def left_out(self, found: list[ExtractedClaim]) -> list[tuple[str, str]]:
+        """The sentence's numbers no claim holds, each with why it was left out."""
+        claimed = [(c.start - self.offset, c.end - self.offset) for c in found]
+        out = []
+        for m in self.numbers:
+            lo, hi = m.start, m.end  # offsets in the sentence
+            if any(s < hi and lo < e for s, e in claimed):
+                continue
+            words = self.sentence[lo:hi]
+            out.append((words, self.why.get(m.first, "nothing says it is an amount")))
+        return out
 
     def _read_taxonomy(self) -> set[int]:
         """Claims of the taxonomy's metrics; returns the first tokens of the mentions used."""
@@ -270,16 +308,20 @@ class SentenceReader:
                     last = past
         last = max(last, after)
         if kind == DURATION and is_window(toks, m):
+            self.why[m.first] = "a window of time"
             return None  # "over the past five years", "the 25-year period"
         compound = bool(m.fused) or (m.last < len(toks) and toks[m.last].lower in ("-", "‑"))
         if kind == DURATION and compound and _names_a_window(toks, last):
+            self.why[m.first] = "a window of time or a unit's name"
             return None  # "a seven-day average", "20-foot equivalent units"
         taken, end = _counted_words(toks, last, kind, compound)
         counted = counted_phrase(taken)
         if kind == COUNT:
             if speaks(toks, m.first, taken, end):
+                self.why[m.first] = "a count of sources who speak"
                 return None  # "two US officials said": who speaks, not a claim
             if taken and taken[-1].lower in furniture():
+                self.why[m.first] = "the page counting itself"
                 return None  # "12 comments": the page counting itself
             if not unit:
                 unit = counted.split(",", 1)[0]
