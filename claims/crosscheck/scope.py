@@ -50,7 +50,7 @@ def comparable_places(place: str) -> tuple[str, ...]:
 
 def _is_region(name: str) -> bool:
     place = gazetteer().get(name)
-    return place is not None and place.within is None and not place.parts
+    return place is not None and place.within is None and not place.parts and not place.country
 
 
 @lru_cache(maxsize=4096)
@@ -96,7 +96,10 @@ def open_checkable(slug: str) -> bool:
 def candidate_places(place: str, kind: Kind) -> tuple[str, ...]:
     """Where a figure's evidence may be stored: its own ground first, then the places only
     loosely placed against it (a figure naming no place may be about any ground)."""
-    names = ("", *sorted(gazetteer()))
+    # A figure naming no place may be about any of the desk's hand-kept places; the world's other
+    # places (ISO 3166) are ground it is not loosely placed on (they would make every lookup of
+    # such a figure thousands of places long).
+    names = ("", *sorted(n for n, p in gazetteer().items() if place or not p.iso))
     same = comparable_places(place) if place else ("",)
     loosely = (name for name in names if name not in same and loosely_placed(place, name, kind))
     return (*same, *loosely)

@@ -99,6 +99,8 @@ def phrase_at(toks: list[Token], k: int) -> tuple[list[Token], int]:
             continue
         if low in CLAUSE_MARKS or low in STOPS or not tok.text[0].isalpha():
             break
+        if "'" in low or "’" in low:
+            break  # "doesn't", "Trump's": a verb or an owner, not the counted noun
         if taken and low.endswith(("ed", "ing")) and len(low) > 4:
             break  # "resource officers dealing with", "Republicans voted", "one bill passed"
         taken.append(tok)

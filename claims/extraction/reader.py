@@ -26,7 +26,7 @@ from .qualifiers import qualifier_after, qualifier_before
 from .subsets import subset_of
 from .tokens import Token, tokenize
 from .totals import Part, Total, totals
-from .units import COUNT, DURATION, MEASUREMENT, measure_of, with_rate
+from .units import COUNT, CURRENCY, DURATION, MEASUREMENT, measure_of, with_rate
 from .voices import actor_near, actors_in, attribution_of, strikes_by_us
 from .when import find_dates, timing
 from .where import compound_of, country_of, nearest_place
@@ -552,6 +552,8 @@ def _counted_words(toks: list[Token], k: int, kind: str, compound: bool) -> tupl
     named). A container is passed over: "a 21,000-tonne cargo of fertiliser" measures fertiliser.
     """
     n = len(toks)
+    if kind == CURRENCY and k < n and toks[k].text[:1].isalpha() and toks[k].lower not in _OF_WORDS:
+        kind = COUNT  # "a $250 million aid package": the noun after a sum is what it pays for
     if kind == COUNT or compound:
         if compound and k < n and toks[k].lower in ("-", "‑"):
             k += 1  # "a 220-seat Boeing": the compound's word is what it counts

@@ -27,6 +27,10 @@ class _Matchers:
     alias_to_name: dict[str, str]
     demonyms: re.Pattern | None
     demonym_to_name: dict[str, str]
+    # ISO 3166 places (claims.places): weak mentions, like demonyms, so a hand-kept place the
+    # sentence names wins ("The United States has 900 troops in Syria" is about Syria).
+    world: re.Pattern | None
+    world_to_name: dict[str, str]
 
 
 # "the country" (group 1) and "there" (group 2): one pass, as both begin with a "t". "Deployed
@@ -43,7 +47,14 @@ def _matchers() -> _Matchers:
     demonym_to_name: dict[str, str] = {}
     written: list[str] = []
     demonyms_written: list[str] = []
+    world_to_name: dict[str, str] = {}
+    world_written: list[str] = []
     for place in gazetteer().values():
+        if place.iso:
+            for alias in place.aliases:
+                world_to_name.setdefault(alias.lower(), place.name)
+                world_written.append(alias)
+            continue
         for alias in (place.name, *place.aliases):
             alias_to_name.setdefault(alias.lower(), place.name)
             written.append(alias)
@@ -60,11 +71,14 @@ def _matchers() -> _Matchers:
         # all four would lose that skipping and run slower than four passes.
         return re.compile(rf"(?:{word_alternation(with_capitals(words))})(?![\w-])")
 
+    world_written = [w for w in world_written if w.lower() not in alias_to_name]
     return _Matchers(
         pattern(written),
         alias_to_name,
         pattern(demonyms_written) if demonyms_written else None,
         demonym_to_name,
+        pattern(world_written) if world_written else None,
+        world_to_name,
     )
 
 
@@ -84,6 +98,12 @@ def find_places(text: str) -> list[PlaceMention]:
         found += [
             PlaceMention(x.start(), x.end(), m.demonym_to_name[x.group().lower()], weak=True)
             for x in m.demonyms.finditer(text)
+            if _starts_word(text, x.start())
+        ]
+    if m.world is not None:
+        found += [
+            PlaceMention(x.start(), x.end(), m.world_to_name[x.group().lower()], weak=True)
+            for x in m.world.finditer(text)
             if _starts_word(text, x.start())
         ]
     found += [
@@ -107,10 +127,12 @@ def _starts_word(text: str, start: int) -> bool:
 def is_country(name: str) -> bool:
     """A place directly inside a top-level region, and not a compound of places."""
     place = gazetteer().get(name)
+    if place is not None and place.country:
+        return True
     if place is None or place.parts or place.within is None:
         return False
     parent = gazetteer().get(place.within)
-    return parent is not None and parent.within is None
+    return parent is not None and parent.within is None and not parent.country
 
 
 @cache
@@ -125,11 +147,16 @@ def country_of(name: str) -> str | None:
 
 def compound_of(names: list[str]) -> str:
     """The gazetteer's compound place made of exactly these places ("Iraq and Syria"), or ""."""
-    wanted = frozenset(names)
+    return _compounds().get(frozenset(names), "")
+
+
+@cache
+def _compounds() -> dict[frozenset[str], str]:
+    found: dict[frozenset[str], str] = {}
     for place in gazetteer().values():
-        if place.parts and frozenset(place.parts) == wanted:
-            return place.name
-    return ""
+        if place.parts:
+            found.setdefault(frozenset(place.parts), place.name)
+    return found
 
 
 # How a place names the place around it: "Ain al-Asad in Iraq's western Anbar Province", "Tower

@@ -97,3 +97,33 @@ def test_a_body_naming_several_places_sets_none_and_a_headline_never_does():
     headline_only = "Attacks in Syria\n\nUS troops came under fire again." + FILLER
     headline_only += " There have been 40 attacks on US forces so far."
     assert extract_claims(headline_only)[0].place == ""
+
+
+def test_every_country_and_first_level_subdivision_is_a_place_within_its_country():
+    from claims.places import gazetteer, within
+
+    places = gazetteer()
+    assert within("Missouri, United States", "United States")
+    assert within("Al Basrah, Iraq", "Iraq")  # a hand-kept country takes the ISO subdivisions
+    assert within("Al Basrah, Iraq", "Middle East")
+    assert not within("Missouri, United States", "Texas, United States")
+    assert places["France"].country and places["Missouri, United States"].iso
+    # Hand-kept places stay as they are; ISO names of the same places are not added twice.
+    assert not places["Iraq"].iso and "Al Anbar, Iraq" not in places
+    # Names that are words or features, or that two subdivisions share, say nothing of where.
+    assert not any(name.startswith(("Central,", "Red Sea,", "Punjab,")) for name in places)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("Missouri lost 7,000 jobs last month.", "Missouri, United States"),
+        ("In Ontario, 12,000 doctors signed the letter.", "Ontario, Canada"),
+        ("Kenya's judiciary has 10,000 employees.", "Kenya"),
+        # a hand-kept place the sentence names wins over a country of the world
+        ("The United States has 900 troops in Syria.", "Syria"),
+    ],
+)
+def test_a_figure_in_any_country_or_region_has_its_place(sentence, place):
+    (claim,) = extract_claims(sentence, None)
+    assert claim.place == place
