@@ -312,6 +312,7 @@ class Loader:
                     + (start + len(r.quote), r.sentence, r.place, "", r.as_of, r.since)
                     + (r.attribution, r.subset, r.derived, "unverified", 0.0, "", now)
                     + (passage_of(r.sentence), metric(r.metric).kind.value, "current", "")
+                    + ("", "count", "")  # unit, unit_kind, counted: a taxonomy metric's count
                 )
                 offset += len(r.sentence) + 1
             count += n
@@ -327,7 +328,7 @@ class Loader:
                 "COPY claims_claim (document_id, metric, value, low, high, qualifier, quote,"
                 ' start, "end", sentence, place, actor, as_of, since, attribution, subset,'
                 " derived, status, confidence, explanation, created_at, passage, kind, mode,"
-                " counter) FROM STDIN"
+                " counter, unit, unit_kind, counted) FROM STDIN"
             ) as copy:
                 for row in claims:
                     copy.write_row(row)

@@ -45,6 +45,8 @@ admin.site.enable_nav_sidebar = False
 VERDICT_FIELDS = ["status", "confidence", "explanation", "checked_at"]
 PROVENANCE_FIELDS = ["document", "quote", "start", "end", "sentence", "derived", "created_at"]
 FIGURE_FIELDS = ["value", "low", "high", "qualifier"]
+# What the figure measures, as extraction read it (an open figure is compared on these).
+MEASURE_FIELDS = ["unit", "unit_kind", "counted"]
 # What an administrator may correct by hand; reviewers see these read-only too.
 SCOPE_FIELDS = list(CLAIM_SCOPE_FIELDS)
 
@@ -106,7 +108,17 @@ class SourceAdmin(admin.ModelAdmin):
 
 class ClaimInline(admin.TabularInline):
     model = Claim
-    fields = ["quote", "metric", "value", "qualifier", "place", "as_of", "status", "confidence"]
+    fields = [
+        "quote",
+        "metric",
+        "value",
+        "unit",
+        "qualifier",
+        "place",
+        "as_of",
+        "status",
+        "confidence",
+    ]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -271,6 +283,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "quote",
         "metric",
         "reading",
+        "unit_kind",
+        "unit",
         "place",
         "as_of",
         "outlet",
@@ -281,18 +295,27 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "metric",
+        "unit_kind",
         "place",
         "qualifier",
         LatestDecisionFilter,
         "document__source",
     ]
     list_select_related = ["document__source"]
-    search_fields = ["quote", "sentence", "place", "actor", "document__title", "document__url"]
+    search_fields = [
+        "quote",
+        "sentence",
+        "place",
+        "actor",
+        "counted",
+        "document__title",
+        "document__url",
+    ]
     # What a reviewer reads first: the sentence, the verdict; then the figure; then provenance.
     fieldsets = [
         (None, {"fields": ["in_sentence", "document"]}),
         ("Machine verdict", {"fields": VERDICT_FIELDS}),
-        ("Figure", {"fields": [*FIGURE_FIELDS, *SCOPE_FIELDS]}),
+        ("Figure", {"fields": [*FIGURE_FIELDS, *MEASURE_FIELDS, *SCOPE_FIELDS]}),
         (
             "Provenance",
             {
@@ -313,7 +336,13 @@ class ClaimAdmin(admin.ModelAdmin):
         )
 
     def get_readonly_fields(self, request, obj=None):
-        fixed = ["in_sentence", *PROVENANCE_FIELDS, *FIGURE_FIELDS, *VERDICT_FIELDS]
+        fixed = [
+            "in_sentence",
+            *PROVENANCE_FIELDS,
+            *FIGURE_FIELDS,
+            *MEASURE_FIELDS,
+            *VERDICT_FIELDS,
+        ]
         if super().has_change_permission(request, obj):
             return fixed
         return [*fixed, *SCOPE_FIELDS]

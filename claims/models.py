@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from claims.extraction.modes import Mode
+from claims.extraction.units import COUNT, UNIT_KINDS
 from claims.figures import Qualifier
 from claims.metrics import Kind, metric
 from claims.provenance import source_origin
@@ -92,6 +93,13 @@ class Document(models.Model):
     state_changed_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    read_with = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="The readers its claims were read with (extraction.READER_VERSION); "
+        "`manage.py reextract` reads documents read with others again.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -109,6 +117,7 @@ class Document(models.Model):
 QUALIFIER_CHOICES = [(q.value, q.value.replace("_", " ")) for q in Qualifier]
 KIND_CHOICES = [(k.value, k.value) for k in Kind]
 MODE_CHOICES = [(m.value, m.value) for m in Mode]
+UNIT_KIND_CHOICES = [(k, k) for k in UNIT_KINDS]
 
 
 class Claim(models.Model):
@@ -165,6 +174,24 @@ class Claim(models.Model):
         help_text="A current fact, a past year's figure, or a plan / projection / possibility; "
         "only current figures are checked as current.",
     )
+    unit = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="What one of the figure is ('percent', 'USD per month', 'kilometres', 'jobs').",
+    )
+    unit_kind = models.CharField(
+        max_length=16,
+        choices=UNIT_KIND_CHOICES,
+        default=COUNT,
+        help_text="The kind of quantity: a count, a percentage, a currency, a span of time, an "
+        "age, a measure, a multiplier or a fraction.",
+    )
+    counted = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="What the figure counts or measures, as a normalised phrase ('veterans, World "
+        "War II'); what an open figure (metric '~…') is compared on.",
+    )
     passage = models.CharField(
         max_length=32,
         blank=True,
@@ -193,6 +220,9 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(qualifier__in=[q.value for q in Qualifier]), name="claim_qualifier"
+            ),
+            models.CheckConstraint(
+                condition=Q(unit_kind__in=list(UNIT_KINDS)), name="claim_unit_kind"
             ),
         ]
         indexes = [

@@ -107,6 +107,10 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     as_of = factory.LazyAttribute(lambda c: c.document.published)
     since = dt.date(2023, 10, 17)
     attribution = "officials said"
+    # As extraction reads SENTENCE: "attacked more than 150 times" counts times.
+    unit = "times"
+    unit_kind = "count"
+    counted = "times"
     status = Claim.Status.SUPPORTED
     confidence = 0.8
     explanation = "Supported by one independent source."

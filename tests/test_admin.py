@@ -120,6 +120,7 @@ def test_every_admin_page_renders_for_a_superuser(superuser_client):
         "/admin/claims/claim/",
         "/admin/claims/claim/?status__exact=supported&metric=attacks&q=150",
         "/admin/claims/claim/?reviewed=yes",
+        "/admin/claims/claim/?unit_kind__exact=percent",
         f"/admin/claims/claim/{claim.pk}/change/",
         "/admin/claims/review/",
         f"/admin/claims/review/{review.pk}/change/",
@@ -151,6 +152,37 @@ def test_claim_page_shows_sentence_evidence_verdict_and_decisions(superuser_clie
 
 
 @pytest.mark.django_db
+def test_claims_show_what_their_figure_measures_and_filter_by_its_kind(superuser_client):
+    share = ClaimFactory(
+        metric="~voters [percent]",
+        quote="40%",
+        value=40,
+        qualifier="exact",
+        sentence="Turnout was 40% of veterans of World War II.",
+        unit="percent",
+        unit_kind="percent",
+        counted="veterans, World War II",
+    )
+    count = ClaimFactory()
+
+    listed = superuser_client.get("/admin/claims/claim/").content.decode()
+    assert '<td class="field-unit_kind">percent</td>' in listed
+    assert '<td class="field-unit">percent</td>' in listed
+    assert '<td class="field-unit">times</td>' in listed
+    assert "?unit_kind__exact=currency" in listed  # the list filter offers every kind
+
+    only = superuser_client.get("/admin/claims/claim/?unit_kind__exact=percent")
+    assert [c.pk for c in only.context["cl"].result_list] == [share.pk]
+    counts = superuser_client.get("/admin/claims/claim/?unit_kind__exact=count")
+    assert [c.pk for c in counts.context["cl"].result_list] == [count.pk]
+
+    page = superuser_client.get(f"/admin/claims/claim/{share.pk}/change/").content.decode()
+    assert "veterans, World War II" in page
+    # Machine readings: shown, never a form field.
+    assert not {"unit", "unit_kind", "counted"} & set(form_fields(page.encode()))
+
+
+@pytest.mark.django_db
 def test_machine_made_records_cannot_be_added_by_hand(superuser_client):
     assert superuser_client.get("/admin/claims/claim/add/").status_code == 403
     assert superuser_client.get("/admin/claims/document/add/").status_code == 403
@@ -179,6 +211,8 @@ def test_script_in_document_text_is_shown_escaped(superuser_client):
         sentence=sentence,
         attribution=SCRIPT,
         explanation=SCRIPT,
+        unit=SCRIPT[:64],
+        counted=SCRIPT,
     )
     SourceFactory(name=f"Outlet {SCRIPT}")
     pages = [

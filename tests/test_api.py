@@ -294,6 +294,8 @@ def test_document_detail_shows_state_error_attempts_and_claims(anonymous):
     assert body["text"] == document.text
     assert [c["id"] for c in body["claims"]] == [claim.pk]
     assert body["claims"][0]["quote"] == "more than 150"
+    assert (body["claims"][0]["unit"], body["claims"][0]["unit_kind"]) == ("times", "count")
+    assert body["claims"][0]["counted"] == "times"
     assert anonymous.get("/api/documents/999999/").status_code == 404
     assert anonymous.get(f"/api/documents/{10**30}/").status_code == 404
 
@@ -350,6 +352,12 @@ def test_claim_list_filters(anonymous):
     for bad in (
         "ordering=sentence",
         "status=maybe",
+        "unit_kind=lots",
+        "unit_kind=PERCENT",
+        "unit_kind=",
+        "open=maybe",
+        "open=",
+        "unit=a%00b",
         "document=abc",
         "as_of_after=yesterday",
         "document=1e309",
@@ -359,6 +367,51 @@ def test_claim_list_filters(anonymous):
         response = anonymous.get(f"/api/claims/?{bad}")
         assert response.status_code == 400, bad
         assert response.json()["detail"]
+
+
+def test_claim_list_filters_by_what_the_figure_measures(anonymous):
+    attacks = ClaimFactory()
+    troops = ClaimFactory(
+        metric="troops_deployed", quote="2,500 troops", unit="troops", counted="troops"
+    )
+    share = ClaimFactory(
+        metric="~voters [percent]",
+        value=40,
+        qualifier="exact",
+        quote="40%",
+        sentence="Turnout was 40% of voters.",
+        unit="percent",
+        unit_kind="percent",
+        counted="voters",
+    )
+    rent = ClaimFactory(
+        metric="~? [USD per month]",
+        value=30,
+        qualifier="exact",
+        quote="$30 a month",
+        sentence="Rent rose to $30 a month.",
+        unit="USD per month",
+        unit_kind="currency",
+        counted="",
+    )
+
+    def ids(query: str) -> set[int]:
+        response = anonymous.get(f"/api/claims/?{query}")
+        assert response.status_code == 200, response.content
+        return {row["id"] for row in response.json()["results"]}
+
+    assert ids("open=true") == {share.pk, rent.pk}
+    assert ids("open=FALSE") == {attacks.pk, troops.pk}
+    assert ids("open=true&metric=~voters [percent]") == {share.pk}
+    assert ids("unit_kind=percent") == {share.pk}
+    assert ids("unit_kind=count") == {attacks.pk, troops.pk}
+    assert ids("unit_kind=percent&unit_kind=currency") == {share.pk, rent.pk}
+    assert ids("unit_kind=age") == set()
+    assert ids("unit=USD per month") == {rent.pk}
+    assert ids("unit=usd per month") == set()  # exact
+    assert ids("counted=VOTERS") == {share.pk}  # any case
+    assert ids("counted=vote") == set()  # the whole phrase
+    assert ids("counted=troops&unit_kind=count&open=false") == {troops.pk}
 
 
 def test_claim_list_shows_verdict_and_latest_review(anonymous):
@@ -376,6 +429,36 @@ def test_claim_list_shows_verdict_and_latest_review(anonymous):
     assert row["review"]["decision"] == "contradicted"
     assert row["review"]["machine_status"] == "supported"
     assert row["review"]["note"] == "newer"
+
+
+def test_claims_say_what_their_figure_measures(anonymous):
+    claim = ClaimFactory(
+        metric="~? [USD per month]",
+        value=30,
+        qualifier="exact",
+        quote="$30 a month",
+        sentence="Rent rose to $30 a month.",
+        unit="USD per month",
+        unit_kind="currency",
+        counted="",
+    )
+    measured = {"metric": "~? [USD per month]", "unit": "USD per month", "unit_kind": "currency"}
+
+    row = anonymous.get("/api/claims/").json()["results"][0]
+    detail = anonymous.get(f"/api/claims/{claim.pk}/").json()
+    in_document = anonymous.get(f"/api/documents/{claim.document_id}/").json()["claims"][0]
+
+    for body in (row, detail, in_document):
+        assert {k: body[k] for k in measured} == measured
+        assert body["counted"] == ""
+
+
+def test_an_unknown_unit_kind_is_refused_with_a_message(anonymous):
+    ClaimFactory()
+    response = anonymous.get("/api/claims/?unit_kind=furlongs")
+    assert response.status_code == 400
+    assert "unit_kind" in response.json()["detail"]
+    assert "furlongs" in response.json()["detail"]
 
 
 def test_claim_detail_has_evidence_from_claims_and_reference_figures(anonymous):
@@ -660,6 +743,10 @@ def test_any_json_body_gets_an_answer_never_a_server_error(writer, outlet, body)
                 "published_after",
                 "date_before",
                 "reviewed",
+                "open",
+                "unit_kind",
+                "unit",
+                "counted",
                 "page",
                 "q",
                 "ordering",

@@ -25,6 +25,9 @@ CLAIM_KEYS = {
     "high",
     "qualifier",
     "metric",
+    "unit",
+    "unit_kind",
+    "counted",
     "subset",
     "kind",
     "mode",
@@ -381,6 +384,8 @@ def checked_claims(db):
             "place": "Iraq and Syria",
             "as_of": doc.published,
             "since": date(2023, 10, 17),
+            "unit": "attacks",
+            "counted": "attacks",
         }
         values.update(fields)
         return Claim.objects.create(document=doc, **values)
@@ -418,15 +423,32 @@ def checked_claims(db):
     Evidence.objects.create(
         claim=seed, reference=reference, relation="supports", reason="an earlier, lower count"
     )
-    return seed, later
+    share = claim(
+        document(3, date(2024, 2, 14)),
+        metric="~voters [percent]",
+        value=40,
+        low=40,
+        high=40,
+        qualifier="exact",
+        quote="40%",
+        start=0,
+        end=3,
+        sentence="Turnout was 40% of voters.",
+        place="",
+        since=None,
+        unit="percent",
+        unit_kind="percent",
+        counted="voters",
+    )
+    return seed, later, share
 
 
 def test_export_claims_prints_one_json_object_per_claim(checked_claims):
-    seed, later = checked_claims
+    seed, later, share = checked_claims
     out, err, error = run("export_claims")
     assert error is None, err
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [row["id"] for row in rows] == [seed.pk, later.pk]
+    assert [row["id"] for row in rows] == [seed.pk, later.pk, share.pk]
     for row in rows:
         assert set(row) == CLAIM_KEYS
         for evidence in row["evidence"]:
@@ -441,6 +463,13 @@ def test_export_claims_prints_one_json_object_per_claim(checked_claims):
     )
     assert (first["value"], first["low"], first["high"]) == (150, 151, None)
     assert (first["status"], first["confidence"]) == ("supported", 0.8)
+    assert (first["unit"], first["unit_kind"], first["counted"]) == ("attacks", "count", "attacks")
+    assert (rows[2]["metric"], rows[2]["value"]) == ("~voters [percent]", 40)
+    assert (rows[2]["unit"], rows[2]["unit_kind"], rows[2]["counted"]) == (
+        "percent",
+        "percent",
+        "voters",
+    )
     by_outlet = {e["outlet"]: e for e in first["evidence"]}
     assert by_outlet["Wire"] == {
         "relation": "supports",
@@ -459,11 +488,23 @@ def test_export_claims_prints_one_json_object_per_claim(checked_claims):
 
 
 def test_export_claims_filters_by_status(checked_claims):
-    seed, later = checked_claims
+    seed, later, share = checked_claims
     out, _, _ = run("export_claims", "--status", "pending")
-    assert [json.loads(line)["id"] for line in out.splitlines()] == [later.pk]
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [later.pk, share.pk]
     out, _, _ = run("export_claims", "--status", "contradicted")
     assert out == ""
+
+
+def test_export_claims_filters_by_unit_kind(checked_claims):
+    seed, later, share = checked_claims
+    out, _, _ = run("export_claims", "--unit-kind", "percent")
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [share.pk]
+    out, _, _ = run("export_claims", "--unit-kind", "count", "--status", "pending")
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [later.pk]
+    out, _, _ = run("export_claims", "--unit-kind", "currency")
+    assert out == ""
+    with pytest.raises(CommandError, match="invalid choice: 'furlongs'"):
+        call_command("export_claims", "--unit-kind", "furlongs", stdout=StringIO())
 
 
 @pytest.mark.django_db

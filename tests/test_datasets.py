@@ -117,7 +117,12 @@ def test_an_event_is_filed_at_the_most_specific_place_within_its_country():
     assert event_place(location="Rumaylan", admin1="Al Hasakeh", country="Syria") == "Syria"
     # A name from another country is not taken: the country is the most that is known.
     assert event_place(location="Erbil", admin1="", country="Syria") == "Syria"
-    assert event_place(location="Beirut", admin1="Beirut", country="Lebanon") == ""
+    # Every country and first-level subdivision of ISO 3166 is a place too.
+    assert event_place(location="Beirut", admin1="Beirut", country="Lebanon") == "Lebanon"
+    assert event_place(location="Springfield", admin1="Missouri", country="United States") == (
+        "Missouri, United States"
+    )
+    assert event_place(location="Atlantis", admin1="", country="Narnia") == ""
 
 
 def test_acled_dates_read_in_both_layouts():

@@ -12,6 +12,8 @@ from claims.datasets.rows import read_figures
 from claims.management.commands.load_demo import DEMO_DIR, SEED_ID
 from claims.models import Claim, Document, Evidence, ReferenceFigure, Source
 
+BRIEF_ID = "demo-brief-2024-01-27"
+
 
 def demo_documents() -> list[importers.DocumentRecord]:
     lines = list(importers.read_jsonl(DEMO_DIR / "documents.jsonl"))
@@ -22,7 +24,10 @@ def demo_documents() -> list[importers.DocumentRecord]:
 def test_demo_documents_are_the_seed_and_short_dated_reports():
     records = demo_documents()
     seeds = [r for r in records if r.key == SEED_ID]
-    evidence = [r for r in records if r.key != SEED_ID]
+    # The demo brief shows figures of every kind (tests/test_demo_figures.py); it says it is one.
+    (brief,) = [r for r in records if r.key == BRIEF_ID]
+    assert "written for this demo, not a news report" in brief.text
+    evidence = [r for r in records if r.key not in (SEED_ID, BRIEF_ID)]
     assert len(seeds) == 1 and 6 <= len(evidence) <= 10
     seed = seeds[0]
     assert seed.url.startswith("https://en.interaffairs.ru/")
@@ -36,6 +41,7 @@ def test_demo_documents_are_the_seed_and_short_dated_reports():
         assert 1 <= len(sentences) <= 2, record.text
     assert len({r.url for r in records}) == len(records)
     assert len({r.outlet for r in evidence}) == len(evidence), "one report per outlet"
+    assert brief.outlet not in {r.outlet for r in evidence}
 
 
 def test_demo_official_figures_read_cleanly():

@@ -56,10 +56,13 @@ OUTLETS = ["Wire A", "Outlet B", "Outlet C", "Outlet D"]
 REPORT = "Bulletin {n}. At least {value} people were killed in Gaza on {weekday}, {who} said."
 WHO = ["health officials", "the ministry", "rescuers", "hospital staff"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday"]
-# Prose with figures that are no claim: slow to read (seconds), one claim at its end.
+# Prose with numbers that are no figure (years, days, orders): slow to read (a second or two, under
+# the sweep's 3 s stale period of sweep_until_checked), one claim at its end. Distances, sums and
+# counts of trucks are figures now (open ones): 36,000 of them made the cross-check, not the
+# reading, the slow step.
 SLOW_FILLER = (
-    "In 1998 the 12 km road near Baghdad was paved at a cost of 3.5 million dollars and "
-    "40 trucks used it daily. "
+    "In 1998, 2004 and 2011, on March 3 and on Oct. 17, the 2nd and the 3rd roads near Baghdad "
+    "were paved. "
 )
 # Ten thousand lists of figures (about 1 MB): several seconds to read, every time.
 POISON = "Officials said 12, 15, 18 and 20 of 40 vehicles were old, the ministry said. " * 10000
@@ -181,7 +184,7 @@ def ingest_batch(
     for n in range(size):
         text = report_text(n)
         if n in slow_at:
-            text = f"Long read {n}. " + (slow_text or SLOW_FILLER * 12000 + SLOW_ENDING)
+            text = f"Long read {n}. " + (slow_text or SLOW_FILLER * 6000 + SLOW_ENDING)
         result = document_ingest(
             source=sources[n % 4],
             url=f"https://news{n % 4}.example/{tag}report-{n}",

@@ -205,6 +205,10 @@ def test_a_review_with_out_of_range_numbers_is_refused(writer):
         ("/api/claims/?reviewed=", "reviewed"),
         ("/api/claims/?published_before=", "published_before"),
         ("/api/claims/?status=", "status"),
+        ("/api/claims/?unit_kind=furlongs", "unit_kind"),
+        ("/api/claims/?unit_kind=", "unit_kind"),
+        ("/api/claims/?open=maybe", "open"),
+        ("/api/claims/?open=", "open"),
         ("/api/claims/?document=", "document"),
         ("/api/claims/?as_of_after=yesterday", "as_of"),
         ("/api/documents/?state=lost", "state"),
@@ -224,7 +228,10 @@ def test_a_filter_or_page_that_cannot_be_read_is_refused_with_a_message_not_igno
 
 
 def test_free_text_filters_may_be_empty(writer):
-    for path in ("/api/claims/?q=&metric=&place=&source=", "/api/documents/?q="):
+    for path in (
+        "/api/claims/?q=&metric=&place=&source=&unit=&counted=",
+        "/api/documents/?q=",
+    ):
         assert writer.get(path).status_code == 200, path
 
 
@@ -261,3 +268,21 @@ def test_the_schema_documents_every_refusal_an_operation_can_give():
     ingest = document["components"]["schemas"]["DocumentIngestRequest"]
     assert ingest["additionalProperties"] is False
     assert ingest["oneOf"] == [{"required": ["text"]}, {"required": ["html"]}]
+
+
+def test_the_schema_states_what_a_claim_measures_and_its_filters():
+    from claims.extraction.units import UNIT_KINDS
+
+    document = _openapi_document()
+    parameters = {
+        p["name"]: p["schema"] for p in document["paths"]["/api/claims/"]["get"]["parameters"]
+    }
+    assert sorted(parameters["unit_kind"]["items"]["enum"]) == sorted(UNIT_KINDS)
+    assert parameters["open"]["type"] == "boolean"
+    assert parameters["unit"]["type"] == parameters["counted"]["type"] == "string"
+    schemas = document["components"]["schemas"]
+    for name in ("Claim", "ClaimDetail", "DocumentClaim"):
+        properties = schemas[name]["properties"]
+        assert {"unit", "unit_kind", "counted"} <= set(properties), name
+        assert properties["unit_kind"]["allOf"] == [{"$ref": "#/components/schemas/UnitKindEnum"}]
+    assert schemas["UnitKindEnum"]["enum"] == list(UNIT_KINDS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import json
@@ -15,11 +16,13 @@ from rest_framework.test import APIClient
 
 from claims import crosscheck
 from claims.crosscheck.records import FigureKey, FigureKind
+from claims.extraction import extract_claims
+from claims.metrics import is_open
 from claims.models import Claim, Evidence, VerdictRecord
 from claims.selectors.candidates import NEAREST, candidates_for
 from claims.selectors.claims import claims_by_ids, claims_of_document
 from claims.selectors.figures import claim_figure
-from claims.services import checking
+from claims.services import checking, documents
 from claims.services.documents import document_crosscheck, document_extract, document_ingest
 from tests.factories import ClaimFactory, DocumentFactory, ReferenceFigureFactory, SourceFactory
 
@@ -184,6 +187,49 @@ def test_a_new_document_rechecks_only_the_claims_in_its_scope():
     checked = set(Claim.objects.filter(checked_at__isnull=False).values_list("pk", flat=True))
     assert checked == {new.pk, *(c.pk for c in in_scope)}
     assert not checked & {c.pk for c in out_of_scope}
+
+
+MEASURED_TEXT = (
+    TALLY_TEXT + " Turnout was 40% of voters, and rents rose to $30 a month. The strike went on "
+    "for 16 days."
+)
+
+
+def _extracted(text: str, *, monkeypatch=None, change=None) -> list[Claim]:
+    result = document_ingest(
+        source=SourceFactory(name="Al-Monitor"),
+        url="https://al-monitor.example/measured",
+        text=text,
+        published=JAN_27,
+    )
+    if change is not None:
+        found = extract_claims(text, JAN_27)
+        monkeypatch.setattr(documents, "extract_claims", lambda *_: [change(c) for c in found])
+    document_extract(document_id=result.document.pk)
+    return list(Claim.objects.filter(document_id=result.document.pk).order_by("start", "id"))
+
+
+def test_extraction_stores_what_each_figure_measures():
+    stored = _extracted(MEASURED_TEXT)
+
+    found = extract_claims(MEASURED_TEXT, JAN_27)
+    assert [(c.quote, c.metric, c.unit, c.unit_kind, c.counted) for c in stored] == [
+        (c.quote, c.metric, c.unit, c.unit_kind, c.counted) for c in found
+    ]
+    kinds = {c.unit_kind for c in stored}
+    assert {"count", "percent", "currency", "duration"} <= kinds, [
+        (c.quote, c.unit_kind) for c in stored
+    ]
+    assert any(is_open(c.metric) for c in stored) and not all(is_open(c.metric) for c in stored)
+
+
+def test_extraction_cuts_a_long_unit_or_counted_phrase_to_its_field(monkeypatch):
+    def longer(claim):
+        return dataclasses.replace(claim, unit="u" * 100, counted="c" * 300)
+
+    (stored, *_) = _extracted(TALLY_TEXT, monkeypatch=monkeypatch, change=longer)
+
+    assert (stored.unit, stored.counted) == ("u" * 64, "c" * 200)
 
 
 def test_a_crosscheck_costs_the_same_queries_however_many_candidates():

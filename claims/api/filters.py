@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from drf_spectacular.utils import extend_schema_field
 
+from claims.extraction.units import UNIT_KINDS
 from claims.figures import Qualifier
+from claims.metrics import OPEN_PREFIX
 from claims.models import MAX_ID, Claim, Document, Review
 
 
@@ -124,6 +126,17 @@ class ClaimFilter(StrictFilterSet):
     status = filters.MultipleChoiceFilter(choices=Claim.Status.choices)
     qualifier = filters.MultipleChoiceFilter(choices=[(q.value, q.value) for q in Qualifier])
     metric = filters.CharFilter()
+    open = StrictBooleanFilter(
+        method="filter_open",
+        help_text="An open figure (metric '~…', outside the taxonomy), or a taxonomy metric's.",
+    )
+    unit_kind = filters.MultipleChoiceFilter(
+        choices=[(k, k) for k in UNIT_KINDS], help_text="The kind of quantity the figure is."
+    )
+    unit = filters.CharFilter(help_text="What one of the figure is, exactly ('USD per month').")
+    counted = filters.CharFilter(
+        lookup_expr="iexact", help_text="What the figure counts, any case ('veterans')."
+    )
     place = filters.CharFilter(lookup_expr="iexact")
     source = filters.CharFilter(method="filter_source", help_text="Source name or id.")
     document = IdFilter(field_name="document_id")
@@ -143,7 +156,17 @@ class ClaimFilter(StrictFilterSet):
 
     class Meta:
         model = Claim
-        fields = ["status", "qualifier", "metric", "place", "source", "document"]
+        fields = [
+            "status",
+            "qualifier",
+            "metric",
+            "unit_kind",
+            "unit",
+            "counted",
+            "place",
+            "source",
+            "document",
+        ]
 
     def filter_source(self, queryset, name, value):
         return _by_source(queryset, "document__source", value)
@@ -163,6 +186,12 @@ class ClaimFilter(StrictFilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(quote__icontains=value) | Q(sentence__icontains=value))
+
+    def filter_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        outside = Q(metric__startswith=OPEN_PREFIX)  # claims.metrics.is_open, in SQL
+        return queryset.filter(outside) if value else queryset.exclude(outside)
 
     def filter_reviewed(self, queryset, name, value):
         if value is None:

@@ -11,10 +11,10 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from claims.places import gazetteer, parts, within
+from claims.places import ancestors, gazetteer, parts, within
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "event_metrics.toml"
 
@@ -97,11 +97,39 @@ def _inside(name: str, grounds: tuple[str, ...] | frozenset[str]) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def places_covered(place: str) -> tuple[str, ...]:
     """The place and every gazetteer place within it (events are filed at the most specific)."""
     grounds = parts(place) | {place}
-    inside = sorted(name for name in gazetteer() if name != place and _inside(name, grounds))
+    # a compound place lies within the grounds when each of its parts does
+    inside = sorted(
+        name
+        for name in gazetteer()
+        if name != place and all(_lies_in(part, grounds) for part in parts(name))
+    )
     return (place, *inside)
+
+
+def _lies_in(name: str, grounds: frozenset[str]) -> bool:
+    return name in grounds or not grounds.isdisjoint(ancestors_of(name))
+
+
+@lru_cache(maxsize=8192)
+def ancestors_of(name: str) -> frozenset[str]:
+    return frozenset(ancestors(name))
+
+
+def grounds_holding(places: set[str]) -> list[str]:
+    """Every gazetteer place that holds one of `places` (itself, a place it lies in, or a compound
+    of such): the inverse of places_covered, without a pass over the gazetteer for each place."""
+    held = set(places)
+    for name in places:
+        held |= ancestors_of(name)
+    return sorted(
+        name
+        for name, found in gazetteer().items()
+        if name in held or (found.parts and not held.isdisjoint(found.parts))
+    )
 
 
 def _on_ground(place: str, grounds: tuple[str, ...]) -> bool:

@@ -214,7 +214,7 @@ def is_window(toks: list[Token], m: NumberMention) -> bool:
 
 def _ends_a_date(toks: list[Token], k: int) -> bool:
     """Whether toks[k] is the day of a "Month day" date."""
-    if not toks[k].text.isdigit() or int(toks[k].text) > 31 or k == 0:
+    if not toks[k].text.isdecimal() or int(toks[k].text) > 31 or k == 0:
         return False  # "January 2024, 1,362 ships": a year, not a day
     before = toks[k - 1].lower
     if before == "." and k >= 2:

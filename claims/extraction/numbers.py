@@ -472,7 +472,7 @@ def _mark_ratios(toks: list[Token], found: list[NumberMention]) -> list[NumberMe
 
 def is_year(raw: str) -> bool:
     """Whether a digit token reads as a year: four digits from 1800 to 2100."""
-    return len(raw) == 4 and raw.isdigit() and 1800 <= int(raw) <= 2100
+    return len(raw) == 4 and raw.isdecimal() and 1800 <= int(raw) <= 2100
 
 
 def _read_few(toks: list[Token], i: int) -> NumberMention:

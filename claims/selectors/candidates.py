@@ -320,15 +320,14 @@ def claim_ids_hearing(*, document_ids: list[int], source_id: int | None = None) 
 def claim_ids_counted_by_events(*, dataset_id: int) -> set[int]:
     """Claims an event dataset can be counted for: a metric events count, a place holding some of
     its events, dated on or after its first event."""
-    from claims.datasets.selection import event_rules, places_covered
-    from claims.places import gazetteer
+    from claims.datasets.selection import event_rules, grounds_holding
 
     events = EventRecord.objects.filter(dataset_id=dataset_id).exclude(place="")
     first = events.aggregate(first=Min("event_date"))["first"]
     if first is None:
         return set()
     event_places = set(events.values_list("place", flat=True).distinct())
-    grounds = [name for name in gazetteer() if event_places & set(places_covered(name))]
+    grounds = grounds_holding(event_places)
     return set(
         Claim.objects.filter(
             metric__in=list(event_rules().metrics), place__in=grounds, as_of__gte=first

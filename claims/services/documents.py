@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from claims import duplicates, queue
-from claims.extraction import extract_claims
+from claims.extraction import READER_VERSION, ExtractedClaim, extract_claims
 from claims.models import Claim, Document, Source
 from claims.provenance import document_origin, passage_of
 from claims.selectors.claims import claims_by_ids, claims_of_document
@@ -114,6 +114,46 @@ def _move(document_id: int, *, from_state: str, to_state: str, **fields) -> bool
     return changed == 1
 
 
+# What a stored claim keeps of its figure's reading: a figure read again with the same values
+# is the same claim (services.rereading keeps it, with its reviews and history).
+READING_FIELDS = (
+    "start", "end", "quote", "sentence", "metric", "value", "low", "high", "qualifier", "place",
+    "actor", "as_of", "since", "attribution", "derived", "subset", "kind", "mode", "counter",
+    "unit", "unit_kind", "counted",
+)  # fmt: skip
+
+
+def claim_from_extracted(document_id: int, c: ExtractedClaim) -> Claim:
+    """An extracted figure as the claim stored for it (unsaved): every field extraction reads,
+    text cut to its column, the sentence's fingerprint beside it."""
+    return Claim(
+        document_id=document_id,
+        metric=c.metric,
+        value=c.value,
+        low=c.low,
+        high=c.high,
+        qualifier=c.qualifier,
+        quote=c.quote[:500],
+        start=c.start,
+        end=c.end,
+        sentence=c.sentence,
+        place=c.place,
+        actor=c.actor[:200],
+        as_of=c.as_of,
+        since=c.since,
+        attribution=c.attribution[:300],
+        derived=c.derived,
+        subset=c.subset,
+        kind=c.kind,
+        mode=c.mode,
+        counter=c.counter,
+        unit=c.unit[:64],
+        unit_kind=c.unit_kind,
+        counted=c.counted[:200],
+        passage=passage_of(c.sentence),
+    )
+
+
 def document_extract(*, document_id: int) -> bool:
     """Extract a received document's claims. Returns False if there was nothing to do."""
     if not _move(
@@ -130,37 +170,13 @@ def document_extract(*, document_id: int) -> bool:
         document_fingerprint(document=document)
         # Claims from an earlier, interrupted run are replaced, never doubled.
         Claim.objects.filter(document_id=document_id).delete()
-        Claim.objects.bulk_create(
-            Claim(
-                document_id=document_id,
-                metric=c.metric,
-                value=c.value,
-                low=c.low,
-                high=c.high,
-                qualifier=c.qualifier,
-                quote=c.quote[:500],
-                start=c.start,
-                end=c.end,
-                sentence=c.sentence,
-                place=c.place,
-                actor=c.actor[:200],
-                as_of=c.as_of,
-                since=c.since,
-                attribution=c.attribution[:300],
-                derived=c.derived,
-                subset=c.subset,
-                kind=c.kind,
-                mode=c.mode,
-                counter=c.counter,
-                passage=passage_of(c.sentence),
-            )
-            for c in found
-        )
+        Claim.objects.bulk_create(claim_from_extracted(document_id, c) for c in found)
         _move(
             document_id,
             from_state=Document.State.EXTRACTING,
             to_state=Document.State.EXTRACTED,
             error="",
+            read_with=READER_VERSION,
         )
         queue.enqueue("crosscheck", document_id)
     return True

@@ -1,10 +1,11 @@
 """Print every stored claim as a JSON line, with its verdict and evidence.
 
-    python manage.py export_claims [--status supported] > claims.jsonl
+    python manage.py export_claims [--status supported] [--unit-kind percent] > claims.jsonl
 
 Keys (other tools read them): id, document_url, outlet, published, quote, sentence, value, low,
-high, qualifier, metric, place, as_of, since, status, confidence, explanation, and evidence: a list
-of {relation, reason, outlet, document_url, value, qualifier, as_of}. Dates are ISO or null.
+high, qualifier, metric, unit, unit_kind, counted, subset, kind, mode, counter, place, actor,
+attribution, as_of, since, status, confidence, explanation, and evidence: a list of {relation,
+reason, deciding, outlet, document_url, value, qualifier, as_of}. Dates are ISO or null.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from claims.extraction.units import UNIT_KINDS
 from claims.models import Claim, Evidence
 from claims.selectors.claims import claim_export
 from claims.selectors.evidence import evidence_target
@@ -60,6 +62,9 @@ def claim_row(claim: Claim) -> dict:
         "high": _number(claim.high),
         "qualifier": claim.qualifier,
         "metric": claim.metric,
+        "unit": claim.unit,
+        "unit_kind": claim.unit_kind,
+        "counted": claim.counted,
         "subset": claim.subset,
         "kind": claim.figure_kind,
         "mode": claim.mode,
@@ -83,6 +88,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--status", choices=Claim.Status.values, help="Only claims with this verdict."
         )
+        parser.add_argument(
+            "--unit-kind",
+            choices=UNIT_KINDS,
+            help="Only figures of this kind of quantity (count, percent, currency, …).",
+        )
 
     def handle(self, *args, **options) -> None:
         claims = claim_export()
@@ -90,6 +100,10 @@ class Command(BaseCommand):
             if options["status"] not in Claim.Status.values:
                 raise CommandError(f"unknown status {options['status']!r}")
             claims = claims.filter(status=options["status"])
+        if options["unit_kind"]:
+            if options["unit_kind"] not in UNIT_KINDS:
+                raise CommandError(f"unknown unit kind {options['unit_kind']!r}")
+            claims = claims.filter(unit_kind=options["unit_kind"])
         # Chunks keep memory flat however many claims are stored; prefetches run per chunk.
         for claim in claims.iterator(chunk_size=CHUNK):
             self.stdout.write(json.dumps(claim_row(claim), ensure_ascii=False))
