@@ -10,6 +10,7 @@ one word, and openers that do not narrow the count ("new", "other") are dropped.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -43,33 +44,37 @@ SPEECH = words("said say says told tells speaking spoke confirmed familiar accor
 CITING = words("citing cited quoting quoted")
 
 
-@cache
-def _table() -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
-    with DATA.open("rb") as fh:
-        raw = tomllib.load(fh)
-    return frozenset(raw["leading"]), frozenset(raw["plural"]), dict(raw["synonyms"])
+@dataclass(frozen=True)
+class _Counted:
+    leading: frozenset[str]
+    plural: frozenset[str]
+    synonyms: dict[str, str]
+    holders: frozenset[str]
+    furniture: frozenset[str]
 
 
 @cache
-def _lists() -> dict[str, frozenset[str]]:
+def _table() -> _Counted:
+    """data/counted.toml, read once."""
     with DATA.open("rb") as fh:
         raw = tomllib.load(fh)
-    return {key: frozenset(raw[key]) for key in ("holders", "furniture")}
+    lists = {key: frozenset(raw[key]) for key in ("leading", "plural", "holders", "furniture")}
+    return _Counted(synonyms=dict(raw["synonyms"]), **lists)
 
 
 def holders() -> frozenset[str]:
     """Nouns a measure is of only as a container ("cargo"): the thing measured follows "of"."""
-    return _lists()["holders"]
+    return _table().holders
 
 
 def furniture() -> frozenset[str]:
     """What a web page counts of itself ("12 comments"): never a claim."""
-    return _lists()["furniture"]
+    return _table().furniture
 
 
 def is_plural(word: str) -> bool:
     low = word.lower()
-    if low in _table()[1]:
+    if low in _table().plural:
         return True
     return len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
 
@@ -116,7 +121,8 @@ def phrase_at(toks: list[Token], k: int) -> tuple[list[Token], int]:
 def counted_phrase(taken: list[Token]) -> str:
     """The normalised phrase: lower-case, synonyms applied, openers dropped, and capitalised
     modifiers (names) set after the head ("World War II veterans" → "veterans, World War II")."""
-    leading, _, synonyms = _table()
+    table = _table()
+    leading, synonyms = table.leading, table.synonyms
     words_ = [t.text for t in taken]
     while len(words_) > 1 and words_[0].lower() in leading:
         words_ = words_[1:]

@@ -26,7 +26,7 @@ from .qualifiers import qualifier_after, qualifier_before
 from .subsets import subset_of
 from .tokens import Token, tokenize
 from .totals import Part, Total, totals
-from .units import COUNT, CURRENCY, DURATION, MEASUREMENT, measure_of, with_rate
+from .units import COUNT, CURRENCY, DURATION, MEASUREMENT, Measure, measure_of, with_rate
 from .voices import actor_near, actors_in, attribution_of, strikes_by_us
 from .when import find_dates, timing
 from .where import compound_of, country_of, nearest_place
@@ -100,9 +100,8 @@ def figure_mentions(numbers: list[NumberMention], toks: list[Token]) -> list[Num
     return found
 
 
-def _no_other_unit(toks: list[Token], m: NumberMention) -> bool:
+def _only_a_count(measure: Measure | None) -> bool:
     """Whether nothing but a count is written with the number ("25 mph" is a measure)."""
-    measure = measure_of(toks, m)
     return measure is None or measure.kind == COUNT
 
 
@@ -151,17 +150,6 @@ class SentenceReader:
         self.ordinals = {
             m.first for m, why in zip(free, reasons, strict=True) if why == "ordinal" and since
         }
-        self.mentions = figure_mentions(
-            [
-                m
-                for m, why in zip(free, reasons, strict=True)
-                if (why is None and _no_other_unit(self.toks, m))
-                or m.first in self.ordinals
-                # "killed three of its crew members": a count, though "three of" is a part
-                or (why == "part of" and outcome_verb_before(self.toks, m.first))
-            ],
-            self.toks,
-        )
         # Numbers that may be figures of any other kind: shares, money, ages, measures, counts
         # of nouns outside the taxonomy (read by _read_open when no taxonomy metric took them).
         self.others = [
@@ -169,6 +157,19 @@ class SentenceReader:
             for m, why in zip(free, reasons, strict=True)
             if why is None or why in OTHER_QUANTITIES
         ]
+        # The unit written with each of them, read once (the taxonomy's counts have none).
+        self.measures = {m.first: measure_of(self.toks, m) for m in self.others}
+        self.mentions = figure_mentions(
+            [
+                m
+                for m, why in zip(free, reasons, strict=True)
+                if (why is None and _only_a_count(self.measures[m.first]))
+                or m.first in self.ordinals
+                # "killed three of its crew members": a count, though "three of" is a part
+                or (why == "part of" and outcome_verb_before(self.toks, m.first))
+            ],
+            self.toks,
+        )
         # Any other number (dates aside) separates a figure from a date word beyond it.
         self.separators = [m.start for m in numbers if not _inside(m, taken)]
         # Why each number that will not be a claim is left out, by its first token.
@@ -291,7 +292,7 @@ class SentenceReader:
     def _open_reading(self, m: NumberMention) -> OpenReading | None:
         toks = self.toks
         q, first, after = qualifier_of(m, toks)
-        measure = measure_of(toks, m)
+        measure = self.measures[m.first]
         if measure is None:
             unit, kind, last = "", COUNT, m.last
         else:
