@@ -92,7 +92,7 @@ def iso_places(hand_kept: dict[str, Place], skip: frozenset[str]) -> list[Place]
         if hand is not None:
             countries[c.alpha_2] = hand
             continue
-        aliases = tuple(dict.fromkeys([*names, *(folded(n) for n in names)]))
+        aliases = _as_names([*names, *(folded(n) for n in names)])
         added.append(Place(name=common, aliases=aliases, iso=True, country=True))
         countries[c.alpha_2] = common
     first_level = [s for s in pycountry.subdivisions if s.parent_code is None]
@@ -110,9 +110,18 @@ def iso_places(hand_kept: dict[str, Place], skip: frozenset[str]) -> list[Place]
         country = countries.get(s.country_code)
         if country is None:
             continue
-        aliases = tuple(dict.fromkeys([s.name, plain]))
+        aliases = _as_names([s.name, plain])
+        if not aliases:
+            continue
         added.append(Place(name=f"{plain}, {country}", aliases=aliases, within=country, iso=True))
     return added
+
+
+def _as_names(names: list[str]) -> tuple[str, ...]:
+    """Names as a sentence writes them: "the State of Eritrea" and "wallonne, Région" are forms
+    of a list, not of prose (and a name that starts in lower case would make the place scan try
+    every "the" and "was" in a text)."""
+    return tuple(dict.fromkeys(n for n in names if not n[:1].islower()))
 
 
 def ancestors(name: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from claims.metrics import taxonomy
 
@@ -173,8 +174,7 @@ def _people_outcomes() -> dict[tuple[str, str], str]:
     return found
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     metric: str | None
     noun_end: int  # token index past the words that named what is counted
     how: str = ""  # noun | people | verb | back | ellipsis

@@ -16,7 +16,7 @@ from claims.places import gazetteer
 
 from .counted import OUTCOMES, lexicon
 from .numbers import LARGE, TENS, UNITS, VAGUE
-from .patterns import with_capitals, word_alternation
+from .patterns import after_a_space, with_capitals, word_alternation, word_starts
 from .sentences import split_sentences
 from .when import date_word_positions, find_dates, timing
 from .where import PlaceMention, compound_of, country_of, find_places, group_places, within
@@ -41,7 +41,7 @@ def _figure_words() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     verbs = [k[0] for k, slug in lexicon().verbs.items() if len(k) == 1 and slug in OUTCOMES]
     digits = re.compile(r"\d[\d,.:/]*")
     written = re.compile(rf"\b(?:{word_alternation(with_capitals(words + verbs))})\b")
-    return digits, written, re.compile(rf"\b(?:{word_alternation(words + verbs)})\b")
+    return digits, written, after_a_space(word_alternation(words + verbs))
 
 
 def figure_positions(text: str) -> list[int]:
@@ -66,7 +66,7 @@ def figure_positions(text: str) -> list[int]:
         found.append(start)
     lowered = text.lower()
     if len(lowered) == len(text):  # offsets agree (a few letters lower-case to two characters)
-        found += [m.start() for m in lower_case.finditer(lowered)]
+        found += word_starts(lower_case, lowered)
     else:
         found += [m.start() for m in written.finditer(text)]
     found.sort()

@@ -7,7 +7,7 @@ whether a mention is a count worth a claim (and not a date, a year or an age) is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .patterns import words
 from .tokens import Token, tokenize
@@ -111,8 +111,7 @@ _STARTERS |= frozenset(LARGE) | frozenset(TIMES_WORDS)
 _SLASH_FRACTION = re.compile(r"([1-9]\d?)/([1-9]\d?)")
 
 
-@dataclass(frozen=True)
-class NumberMention:
+class NumberMention(NamedTuple):  # a tuple: built thousands of times a document
     first: int  # token index of the number's first word
     last: int  # one past the number's last token
     start: int  # character offsets in the document
@@ -462,11 +461,11 @@ def _mark_ratios(toks: list[Token], found: list[NumberMention]) -> list[NumberMe
         if b.last < len(toks) and (toks[b.last].lower in _TIME_AFTER or "-" in toks[b.last].lower):
             continue  # "one in 10 days", "one in 48-hour spells": a rate
         if ratio:
-            marked[k] = replace(marked[k], form="ratio")
-            marked[k + 1] = replace(marked[k + 1], form="ratio")
+            marked[k] = marked[k]._replace(form="ratio")
+            marked[k + 1] = marked[k + 1]._replace(form="ratio")
         else:
-            marked[k] = replace(marked[k], form="part")
-            marked[k + 1] = replace(marked[k + 1], form="whole")
+            marked[k] = marked[k]._replace(form="part")
+            marked[k + 1] = marked[k + 1]._replace(form="whole")
     return marked
 
 
@@ -550,8 +549,7 @@ def _range_of(toks: list[Token], a: NumberMention, b: NumberMention) -> NumberMe
         return None
     first = a.first - 1 if before == "between" else a.first
     start = toks[first].start
-    return replace(
-        a,
+    return a._replace(
         first=first,
         last=b.last,
         start=start,

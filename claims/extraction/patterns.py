@@ -38,3 +38,28 @@ def with_capitals(words: Iterable[str]) -> list[str]:
 def words(text: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string (easier to read as a list)."""
     return frozenset(text.split())
+
+
+# What a word may follow in running text besides a space: other spaces, quotes, brackets,
+# dashes, slashes and punctuation.
+_MARKS = "\n\t\r\f\v\xa0\u2002\u2003\u2009\u202f\"'“”‘’«»()[]{}<>-‐‑–—―/\\|.,;:!?*•…&+=#%@~^`$"
+
+
+def after_a_space(alternation: str) -> re.Pattern:
+    """A pattern for `word_starts`: the words of `alternation`, each after a space."""
+    return re.compile(rf" (?:{alternation})\b")
+
+
+def word_starts(pattern: re.Pattern, text: str) -> list[int]:
+    """Offsets in `text` of the words an `after_a_space` pattern finds, wherever a word may
+    begin (after a space, a mark of `_MARKS` or at the start).
+
+    The same as searching for `\b(?:…)\b`, and several times faster: the regex engine jumps from
+    space to space when a pattern begins with one, where a leading `\b` is tried at every
+    character. Marks become spaces first (lengths kept, so offsets hold).
+    """
+    spaced = " " + text
+    for mark in _MARKS:
+        if mark in spaced:
+            spaced = spaced.replace(mark, " ")
+    return [m.start() for m in pattern.finditer(spaced)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .calendar import start_named
 from .patterns import with_capitals, word_alternation
@@ -51,8 +51,7 @@ def date_word_positions(text: str) -> list[int]:
     return [m.start() for m in _DATE_WORDS.finditer(text)]
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     start: int
     end: int
     day: date | None  # None when the year cannot be known (no publication date)
@@ -147,8 +146,7 @@ def find_dates(sentence: str, published: date | None) -> list[DateMention]:
     return found
 
 
-@dataclass(frozen=True)
-class Timing:
+class Timing(NamedTuple):
     as_of: date | None
     since: date | None
     began: date | None  # "the attacks began Oct. 17": a start for later sentences' tallies
