@@ -24,6 +24,7 @@ MAX_WORDS = 5
 STOPS = words(
     """
     in on at of to from with by for who whom that which were was have has had is are be been
+    them him themselves
     being will would could can may might must should shall did do does after during since
     including near across against as than while when where said says say told according per
     each a an the into inside outside toward towards amid over under between there here it they
@@ -50,6 +51,7 @@ class _Counted:
     plural: frozenset[str]
     synonyms: dict[str, str]
     holders: frozenset[str]
+    portions: frozenset[str]
     furniture: frozenset[str]
 
 
@@ -58,13 +60,36 @@ def _table() -> _Counted:
     """data/counted.toml, read once."""
     with DATA.open("rb") as fh:
         raw = tomllib.load(fh)
-    lists = {key: frozenset(raw[key]) for key in ("leading", "plural", "holders", "furniture")}
+    keys = ("leading", "plural", "holders", "portions", "furniture")
+    lists = {key: frozenset(raw[key]) for key in keys}
     return _Counted(synonyms=dict(raw["synonyms"]), **lists)
 
 
 def holders() -> frozenset[str]:
     """Nouns a measure is of only as a container ("cargo"): the thing measured follows "of"."""
     return _table().holders
+
+
+def names_what_follows(taken: list[Token]) -> bool:
+    """Whether a phrase read after "of" is a container or a portion of what is counted, named
+    after its own "of" ("a cargo of fertiliser", "the total number of casualties")."""
+    table = _table()
+    return bool(taken) and (taken[-1].lower in table.portions or taken[-1].lower in table.holders)
+
+
+def a_verb_not_a_noun(taken: list[Token], value: float) -> bool:
+    """Whether the words after a number are what it did, not what it counts: "40 stemmed from
+    the attack", "eight requiring transportation". A word ending in -ed or -ing opens them and
+    no plural noun follows it ("40 armed men", "12 missing children" count men and children);
+    a lone -ing word after "one" may be a noun ("one building")."""
+    if not taken:
+        return False
+    first = taken[0].lower
+    if len(first) <= 3 or not first.endswith(("ed", "ing")):
+        return False
+    if any(is_plural(t.text) for t in taken[1:]):
+        return False
+    return first.endswith("ed") or value != 1
 
 
 def furniture() -> frozenset[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from claims.figures import Qualifier
 
+from .patterns import words
 from .tokens import QUOTES, Token
 
 _BEFORE_PHRASES: dict[str, Qualifier] = {
@@ -115,6 +116,18 @@ def qualifier_before(toks: list[Token], first: int) -> tuple[Qualifier | None, i
                 return None, first  # "it went up to 61,220 crore": a change, not a ceiling
             return found, k - size
     return None, first
+
+
+# "as much as $7.50/hr did": a verb after the figure makes "as much as" a comparison of equals.
+_CEILINGS = frozenset({("as", "much", "as"), ("as", "many", "as")})
+_COMPARED = words("did does do had has have was were is are would could will can")
+
+
+def compared_as_equal(toks: list[Token], first: int, last: int) -> bool:
+    """Whether the figure whose words are toks[first:last] is compared as equal to another ("your
+    pay doesn't buy you as much as $7.50/hr did"), not a ceiling ("as many as 40 were hurt")."""
+    before = tuple(t.lower for t in toks[max(0, first) : first + 3])
+    return before in _CEILINGS and last < len(toks) and toks[last].lower in _COMPARED
 
 
 def qualifier_after(toks: list[Token], last: int) -> tuple[Qualifier | None, int]:

@@ -22,8 +22,16 @@ from .document import Document, figure_positions
 from .modes import counts_one_event, mode_of
 from .notcounts import OTHER_QUANTITIES, is_window, why_not_a_count
 from .numbers import NumberMention, read_mentions
-from .phrases import counted_phrase, furniture, holders, phrase_at, speaks
-from .qualifiers import qualifier_after, qualifier_before
+from .phrases import (
+    a_verb_not_a_noun,
+    counted_phrase,
+    furniture,
+    holders,
+    names_what_follows,
+    phrase_at,
+    speaks,
+)
+from .qualifiers import compared_as_equal, qualifier_after, qualifier_before
 from .subsets import subset_of
 from .tokens import Token, tokenize
 from .totals import Part, Total, totals
@@ -323,6 +331,8 @@ class SentenceReader:
                     q = q_after if q is Qualifier.EXACT else q
                     last = past
         last = max(last, after)
+        if q is Qualifier.AT_MOST and compared_as_equal(toks, first, last):
+            q = Qualifier.EXACT  # "as much as $7.50/hr did a year ago"
         if kind == DURATION and is_window(toks, m):
             self.why[m.first] = "a window of time"
             return None  # "over the past five years", "the 25-year period"
@@ -331,6 +341,8 @@ class SentenceReader:
             self.why[m.first] = "a window of time or a unit's name"
             return None  # "a seven-day average", "20-foot equivalent units"
         taken, end = _counted_words(toks, last, kind, compound)
+        if kind == COUNT and a_verb_not_a_noun(taken, m.value):
+            taken, end = [], last  # "40 stemmed from the attack": says nothing of what it counts
         counted = counted_phrase(taken)
         if kind == COUNT:
             if speaks(toks, m.first, taken, end):
@@ -394,6 +406,8 @@ class SentenceReader:
     ) -> None:
         rel_start, rel_end = self.toks[first].start, self.toks[end_tok - 1].end
         taken, _ = phrase_at(self.toks, after)
+        if a_verb_not_a_noun(taken, m.value):
+            taken = []  # "Of those, 40 stemmed from …": the metric says what is counted
         counted_words = counted_phrase(taken) or metric(slug).label.lower()
         interval = interval_for(m.value, q, low=m.low, high=m.high)
         counted = metric(slug)
@@ -599,11 +613,14 @@ def _counted_words(toks: list[Token], k: int, kind: str, compound: bool) -> tupl
     return [], k  # "40% higher", "140 miles away": no noun of its own
 
 
-def _after_of(toks: list[Token], k: int) -> tuple[list[Token], int]:
+def _after_of(toks: list[Token], k: int, depth: int = 0) -> tuple[list[Token], int]:
     j = k + 1
     if j < len(toks) and toks[j].lower in _OF_DETERMINERS:
         j += 1
-    return phrase_at(toks, j)
+    taken, end = phrase_at(toks, j)
+    if depth < 2 and names_what_follows(taken) and end < len(toks) and toks[end].lower == "of":
+        return _after_of(toks, end, depth + 1)  # "70% of the total number of casualties"
+    return taken, end
 
 
 # Words that carry a count's noun on to a bare number after it: "1,362 ships transited compared
@@ -616,8 +633,13 @@ def _elliptical(toks: list[Token], readings: list[OpenReading]) -> list[OpenRead
     comparison or a conjunction, counts the same thing."""
     out = list(readings)
     for k in range(1, len(out)):
-        a, b = out[k - 1], out[k]
-        if b.kind != COUNT or b.counted or b.unit or a.kind != COUNT or not a.counted:
+        b = out[k]
+        if b.kind != COUNT or b.counted or b.unit:
+            continue
+        # the nearest count before it ("Of the 13 speeches that fetched $500,000 or more, only
+        # two …": a sum between them counts something else)
+        a = next((r for r in reversed(out[:k]) if r.kind == COUNT), None)
+        if a is None or not a.counted:
             continue
         between = {t.lower for t in toks[a.last : b.first]}
         if between & _CARRY_ON and not between & CLAUSE_ENDS:

@@ -86,6 +86,8 @@ def test_ratios_are_two_counts_never_one_number(a, gap):
         ("Over the past five years, prices fell.", []),  # a window, not an amount
         ("Two US officials said so.", []),  # who speaks is no claim
         ("12 comments", []),  # the page counting itself
+        ("Pay buys as much as $7.50/hr did.", [(7.5, "exact", "currency", "USD per hour")]),
+        ("It costs as much as $5 million.", [(5e6, "at_most", "currency", "USD")]),
     ],
 )
 def test_units_and_kinds(text, expected):
@@ -97,6 +99,38 @@ def test_open_figures_carry_what_they_count():
     (claim,) = claims
     assert is_open(claim.metric)
     assert (claim.counted, claim.unit) == ("veterans, World War II", "veterans per day")
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        # a share of the number of something is a share of that thing
+        ("They make up 70% of the total number of casualties.", ["casualties"]),
+        ("It is 40% of the bulk of the cargo of wheat.", ["wheat"]),
+        # a pronoun names nothing the figure could be compared on
+        ("Of 56,000 residents, more than 90 percent of them are women.", ["residents", ""]),
+        # what a number did is not what it counts
+        ("Of 60 injuries, 40 stemmed from the attack.", ["injuries"]),
+        ("The plant employs 300 working mothers.", ["working mothers"]),
+        # a bare count after a count of something, a sum between them, counts the same thing
+        (
+            "Of the 13 speeches that fetched $500,000 or more, only two were long.",
+            ["speeches", "", "speeches"],
+        ),
+    ],
+)
+def test_what_open_figures_count(text, counted):
+    assert [c.counted for c in extract_claims(text, None)] == counted
+
+
+def test_a_taxonomy_figure_followed_by_a_verb_counts_its_metric():
+    claims = extract_claims("Of those, 40 stemmed from the Jordan attack.", None)
+    assert [c.counted for c in claims] in ([], ["injuries"])  # no metric to carry on its own
+    text = "Some 70 troops were injured. Of those, 40 stemmed from the Jordan attack."
+    assert [(c.value, c.metric, c.counted) for c in extract_claims(text, None)] == [
+        (70, "injuries", "troops"),
+        (40, "injuries", "injuries"),
+    ]
 
 
 @pytest.mark.parametrize(
