@@ -26,7 +26,9 @@ from .where import PlaceMention, compound_of, country_of, find_places, group_pla
 PLACE_MEMORY = 3
 # How many sentences back "the attacks began Oct. 17" still dates a running count.
 START_MEMORY = 8
-_STARTED = re.compile(r"(?:began|begun|started|starting|beginning)\b")
+# "began", "begun", "beginning", "started", "starting": two patterns led by a literal, each
+# searched far faster than one led by a choice of letters.
+_STARTED = [re.compile(r"beg(?:an|un|inning)\b"), re.compile(r"start(?:ed|ing)\b")]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
 _MONTHS += ["September", "October", "November", "December"]
 _MONTHS += ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
@@ -89,7 +91,7 @@ class Document:
                 country = country_of(p.name) or country
             self.country_upto.append(country)
         self.date_words = date_word_positions(text)
-        self.began_at = [m.start() for m in _STARTED.finditer(text)]
+        self.began_at = sorted(m.start() for pattern in _STARTED for m in pattern.finditer(text))
         self.last_metric: tuple[int, str] | None = None  # (sentence index, metric)
         self._tally_starts: dict[int, date | None] = {}
 
