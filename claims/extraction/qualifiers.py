@@ -99,6 +99,8 @@ _AFTER_PHRASES: dict[str, Qualifier] = {
 _BEFORE = {tuple(k.split()): v for k, v in _BEFORE_PHRASES.items()}
 _AFTER = {tuple(k.split()): v for k, v in _AFTER_PHRASES.items()}
 _LONGEST = max(len(k) for k in _BEFORE)
+# The last words the phrases before a figure end with: most words before a number end none.
+_BEFORE_ENDS = frozenset(k[-1] for k in _BEFORE)
 
 
 def qualifier_before(toks: list[Token], first: int) -> tuple[Qualifier | None, int]:
@@ -106,6 +108,8 @@ def qualifier_before(toks: list[Token], first: int) -> tuple[Qualifier | None, i
     k = first
     while k > 0 and toks[k - 1].lower in QUOTES:
         k -= 1  # `"nearly 140"`: quotes do not separate a qualifier from its figure
+    if k == 0 or toks[k - 1].lower not in _BEFORE_ENDS:
+        return None, first
     words = [t.lower for t in toks[max(0, k - _LONGEST) : k]]
     for size in range(min(_LONGEST, len(words)), 0, -1):
         found = _BEFORE.get(tuple(words[-size:]))
