@@ -1,11 +1,13 @@
 """What the benchmarks share: a PostgreSQL database and a Redis database of their own, manage.py
-run with an environment, a free port on the loopback, and the gunicorn and Celery commands."""
+run with an environment, a free port on the loopback, the gunicorn and Celery commands, and a wait
+for a process to be ready."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -96,3 +98,15 @@ def worker_command(
         "--without-mingle",
         *options,
     ]
+
+
+def wait_for(what: str, ready, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    """Wait until `ready()` holds; stop with the log if the process exits or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"{what} exited with {process.returncode}:\n{log.read_text()}")
+        if ready():
+            return
+        time.sleep(0.1)
+    raise SystemExit(f"{what} did not start in {seconds:.0f} s:\n{log.read_text()}")

@@ -40,6 +40,7 @@ from harness import (
     gunicorn_command,
     manage,
     redis_flush,
+    wait_for,
     worker_command,
 )
 
@@ -94,17 +95,6 @@ class Processes:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(timeout=5)
         self.started.clear()
-
-
-def wait_for(what: str, ready, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"{what} exited with {process.returncode}:\n{log.read_text()}")
-        if ready():
-            return
-        time.sleep(0.1)
-    raise SystemExit(f"{what} did not start in {seconds:.0f} s:\n{log.read_text()}")
 
 
 def http(method: str, url: str, token: str, body: dict | None = None) -> tuple[int, dict]:

@@ -41,6 +41,7 @@ from harness import (
     free_port,
     gunicorn_command,
     manage,
+    wait_for,
     with_database,
     worker_command,
 )
@@ -70,7 +71,10 @@ def story(n: int) -> tuple[str, dt.date]:
 def percentiles(samples: list[float]) -> dict[str, float]:
     if not samples:
         return {"p50": 0.0, "p95": 0.0, "p99": 0.0, "n": 0}
-    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    # statistics.quantiles needs two samples; one sample is every percentile
+    cuts = statistics.quantiles(
+        samples * (2 if len(samples) == 1 else 1), n=100, method="inclusive"
+    )
     return {
         "p50": round(cuts[49] * 1000, 1),
         "p95": round(cuts[94] * 1000, 1),
@@ -252,11 +256,14 @@ def main(argv: list[str] | None = None) -> dict:
                     stderr=subprocess.STDOUT,
                 )
             )
-        with (logs / "worker.log").open("wb") as log:
+        worker_log = logs / "worker.log"
+        with worker_log.open("wb") as log:
             processes.append(
                 subprocess.Popen(
+                    # INFO, for the line that says it is ready: the load starts on a worker
+                    # that takes tasks (else a short run is posted before any claim exists)
                     worker_command(
-                        pool="prefork", concurrency=args.celery_concurrency, log_level="WARNING"
+                        pool="prefork", concurrency=args.celery_concurrency, log_level="INFO"
                     ),
                     cwd=REPO,
                     env=env,
@@ -264,6 +271,8 @@ def main(argv: list[str] | None = None) -> dict:
                     stderr=subprocess.STDOUT,
                 )
             )
+        ready = lambda: " ready." in worker_log.read_text()  # noqa: E731
+        wait_for("the worker", ready, processes[-1], worker_log)
         tally, counts, posted, elapsed = asyncio.run(
             drive(f"http://127.0.0.1:{port}", token, args.documents, args.concurrency, args.timeout)
         )

@@ -55,4 +55,4 @@ def test_a_short_load_run_loses_nothing_and_answers_every_request(own_redis: Red
     assert result["states"]["checked"] == DOCUMENTS, result["states"]
     assert result["states"]["failed"] == 0
     assert result["post_ms"]["n"] == DOCUMENTS
-    assert result["get_claim_ms"]["n"] > 0, "no claim was read while documents were posted"
+    assert result["get_claim_ms"]["n"] > 0, f"no claim was read during the load: {result}"
