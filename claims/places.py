@@ -77,9 +77,15 @@ def iso_places(hand_kept: dict[str, Place], skip: frozenset[str]) -> list[Place]
 
     A country the desk keeps by hand stays as it is, and its subdivisions go within it. A
     subdivision is left out when its name is also another place's, another subdivision's (two
-    "Punjab"s) or a word of `skip` ("Central", "Rivers"): it could not say where on its own.
+    "Punjab"s) or a word of `skip` ("Central", "Rivers"): it could not say where on its own. A
+    subdivision the ISO data also names in English is named so ("Bavaria, Germany", with
+    "Bayern" an alias).
     """
+    import gettext
+
     import pycountry
+
+    english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, ["en"], fallback=True)
 
     known = {alias.casefold(): p.name for p in hand_kept.values() for alias in (p.name, *p.aliases)}
     countries: dict[str, str] = {}  # ISO code -> gazetteer name
@@ -110,10 +116,14 @@ def iso_places(hand_kept: dict[str, Place], skip: frozenset[str]) -> list[Place]
         country = countries.get(s.country_code)
         if country is None:
             continue
-        aliases = _as_names([s.name, plain])
+        in_english = english.gettext(s.name)
+        if "/" in in_english or "," in in_english or in_english.casefold() in taken | skipped:
+            in_english = s.name  # "Fribourg / Freiburg / …", "Wallonia, Region"
+        aliases = _as_names([in_english, s.name, plain])
         if not aliases:
             continue
-        added.append(Place(name=f"{plain}, {country}", aliases=aliases, within=country, iso=True))
+        name = f"{folded(in_english)}, {country}"
+        added.append(Place(name=name, aliases=aliases, within=country, iso=True))
     return added
 
 

@@ -122,6 +122,10 @@ def test_every_country_and_first_level_subdivision_is_a_place_within_its_country
         ("Kenya's judiciary has 10,000 employees.", "Kenya"),
         # a hand-kept place the sentence names wins over a country of the world
         ("The United States has 900 troops in Syria.", "Syria"),
+        # named in English where the ISO data has it, its local name kept as an alias
+        ("Some 300 troops are based in Bavaria.", "Bavaria, Germany"),
+        ("About 1,200 workers in Bayern went on strike.", "Bavaria, Germany"),
+        ("Drones hit 12 tankers off Dubai.", "Dubai, United Arab Emirates"),
     ],
 )
 def test_a_figure_in_any_country_or_region_has_its_place(sentence, place):
