@@ -15,7 +15,7 @@ from functools import cache, cached_property
 from claims.places import gazetteer
 
 from .counted import OUTCOMES, lexicon
-from .numbers import LARGE, TENS, UNITS, VAGUE
+from .numbers import LARGE, MONTHS, TENS, UNITS, VAGUE
 from .patterns import after_a_space, with_capitals, word_alternation, word_starts
 from .sentences import split_sentences
 from .when import date_word_positions, find_dates, timing
@@ -29,10 +29,8 @@ START_MEMORY = 8
 # "began", "begun", "beginning", "started", "starting": two patterns led by a literal, each
 # searched far faster than one led by a choice of letters.
 _STARTED = [re.compile(r"beg(?:an|un|inning)\b"), re.compile(r"start(?:ed|ing)\b")]
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August"]
-_MONTHS += ["September", "October", "November", "December"]
-_MONTHS += ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"]
-_MONTH_ENDINGS = tuple(f"{m} " for m in _MONTHS) + tuple(f"{m}. " for m in _MONTHS)
+# "Oct. 7", "March 2": digits after a month are a day.
+_MONTH_ENDINGS = tuple(f"{m.capitalize()}{end}" for m in sorted(MONTHS) for end in (" ", ". "))
 
 
 @cache
