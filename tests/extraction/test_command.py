@@ -97,3 +97,22 @@ def test_stdin(monkeypatch):
 @pytest.mark.parametrize("args", [(), ("a.txt", "--jsonl", "b.jsonl")])
 def test_usage_errors(args):
     assert run(*args)[2] is not None
+
+
+def test_a_claim_as_json_holds_every_field_in_order_with_dates_as_text():
+    from dataclasses import asdict, fields
+    from datetime import date
+
+    from claims.extraction import extract_claims
+
+    text = "Some 2,500 US troops are in Iraq. More than 150 attacks have hit them since Oct. 17."
+    claims = extract_claims(text, date(2024, 1, 27))
+    assert claims and any(c.since for c in claims)
+    for claim in claims:
+        row = claim.as_json()
+        assert list(row) == [f.name for f in fields(claim)]
+        expected = asdict(claim)
+        expected["as_of"] = claim.as_of.isoformat() if claim.as_of else None
+        expected["since"] = claim.since.isoformat() if claim.since else None
+        assert row == expected
+        json.dumps(row)
