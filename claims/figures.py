@@ -103,7 +103,7 @@ def interval_for(
 
     `low`/`high` are only read for ranges and vague quantities, whose words give the span.
     """
-    q = Qualifier(qualifier)
+    q = qualifier if type(qualifier) is Qualifier else Qualifier(qualifier)  # an Enum call is slow
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"a count must be a finite non-negative number, not {value}")
     if q is Qualifier.EXACT:
