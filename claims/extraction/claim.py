@@ -50,4 +50,3 @@ class ExtractedClaim:
         for key in ("as_of", "since"):
             row[key] = row[key].isoformat() if row[key] else None
         return row
-
