@@ -17,7 +17,10 @@ from claims.services.sources import source_create
 
 
 class StrictCharField(serializers.CharField):
-    """A string field that takes only JSON strings (DRF would turn 42 into "42")."""
+    """A string field that takes only JSON strings (DRF would turn 42 into "42"), no longer than
+    its max_length as sent: DRF measures it after trimming the ends, so a name of 201 characters
+    ending in a space or a control character (which Python counts as space) was taken, against
+    the schema's maxLength."""
 
     default_error_messages = {
         "not_a_string": "must be a string, not {kind}",
@@ -31,6 +34,8 @@ class StrictCharField(serializers.CharField):
             data.encode("utf-8")
         except UnicodeEncodeError:
             self.fail("not_unicode")
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
 
 
@@ -48,9 +53,11 @@ WEB_ADDRESS = (
 
 
 class StrictURLField(StrictCharField):
-    """An http(s) address: WEB_ADDRESS, then Django's URLValidator."""
+    """An http(s) address: WEB_ADDRESS, then Django's URLValidator, on the address as sent (a
+    trimmed " https://…" would pass a pattern that the schema says it fails)."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)
         self.validators.append(
             RegexValidator(WEB_ADDRESS, message="must be an http or https address with a host name")
