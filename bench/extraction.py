@@ -152,25 +152,29 @@ def peak_kib(reader: Reader, docs: list[str]) -> float:
         tracemalloc.stop()
 
 
-def command_reader() -> Callable[[list[str]], int]:
-    """`manage.py extract_claims --jsonl` in this process: documents written as its JSON lines
-    input, and its JSON lines output written to nowhere; returns the claims it printed."""
+def django_call_command() -> Callable:
+    """Django set up in this process, and its call_command."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     os.environ.setdefault("DJANGO_DEBUG", "true")  # a local measurement: no server, no secrets
     import django
     from django.core.management import call_command
 
     django.setup()
+    return call_command
+
+
+def command_reader() -> Callable[[list[str]], int]:
+    """`manage.py extract_claims --jsonl` in this process: documents written as its JSON lines
+    input, and its JSON lines output written to nowhere; returns the claims it printed."""
+    call_command = django_call_command()
 
     def run(docs: list[str]) -> int:
-        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8") as fh:
-            for k, text in enumerate(docs):
-                row = {"id": k, "text": text, "published": PUBLISHED.isoformat()}
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            fh.flush()
+        with tempfile.TemporaryDirectory() as folder:
+            lines = Path(folder) / "in.jsonl"
+            write_jsonl(docs, lines)
             out = _Counting()
             start = time.process_time()
-            call_command("extract_claims", jsonl=fh.name, stdout=out)
+            call_command("extract_claims", jsonl=str(lines), stdout=out)
             run.seconds = time.process_time() - start
         return out.claims
 
@@ -209,21 +213,38 @@ def measure(
     return row
 
 
-def instructions_per_mb(documents: Path | None) -> float:
-    """Instructions executed per MB of text read document by document (see the docstring)."""
+def instructions_per_mb(documents: Path | None, end_to_end: bool = False) -> float:
+    """Instructions executed per MB of text read document by document (see the docstring): by
+    the extractor, or (`end_to_end`) by `extract_claims --jsonl` reading JSON lines written
+    beforehand, outside the count."""
     counts = []
-    for size in (20_000, 220_000):
-        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-        command += [sys.executable, __file__, "--read-only", str(size)]
-        if documents is not None:
-            command += ["--documents", str(documents)]
-        env = {**os.environ, "PYTHONHASHSEED": "0"}  # the same sets and dicts in each run
-        done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-        collected = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
-        if collected is None:
-            raise SystemExit(f"callgrind printed no count:\n{done.stderr[-2000:]}")
-        counts.append(int(collected.group(1)))
+    with tempfile.TemporaryDirectory() as folder:
+        for size in (20_000, 220_000):
+            command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+            command += [sys.executable, __file__]
+            if end_to_end:
+                lines = Path(folder) / f"{size}.jsonl"
+                write_jsonl(repeat_to(load_documents(documents), size), lines)
+                command += ["--count-command", str(lines)]
+            else:
+                command += ["--read-only", str(size)]
+                if documents is not None:
+                    command += ["--documents", str(documents)]
+            env = {**os.environ, "PYTHONHASHSEED": "0"}  # the same sets and dicts in each run
+            done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+            collected = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
+            if collected is None:
+                raise SystemExit(f"callgrind printed no count:\n{done.stderr[-2000:]}")
+            counts.append(int(collected.group(1)))
     return (counts[1] - counts[0]) / 0.2
+
+
+def write_jsonl(docs: list[str], path: Path) -> None:
+    """The documents as `extract_claims --jsonl` reads them."""
+    with path.open("w", encoding="utf-8") as fh:
+        for k, text in enumerate(docs):
+            row = {"id": k, "text": text, "published": PUBLISHED.isoformat()}
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def main() -> None:
@@ -236,17 +257,23 @@ def main() -> None:
         "--instructions", action="store_true", help="count instructions per MB (valgrind)"
     )
     parser.add_argument("--read-only", type=int, help=argparse.SUPPRESS)  # one counted run
+    parser.add_argument("--count-command", type=Path, help=argparse.SUPPRESS)  # and another
     args = parser.parse_args()
 
     if args.read_only:
         for doc in repeat_to(load_documents(args.documents), args.read_only):
             ours(doc)
         return
+    if args.count_command:
+        django_call_command()("extract_claims", jsonl=str(args.count_command), stdout=_Counting())
+        return
     if args.instructions:
         if shutil.which("valgrind") is None:
             raise SystemExit("--instructions needs valgrind (apt-get install valgrind)")
         per_mb = instructions_per_mb(args.documents)
         print(f"factcheck (ours): {per_mb / 1e9:.3f} G instructions per MB, start-up excluded")
+        per_mb = instructions_per_mb(args.documents, end_to_end=True)
+        print(f"extract_claims --jsonl: {per_mb / 1e9:.3f} G instructions per MB, end to end")
         return
 
     documents = load_documents(args.documents)
