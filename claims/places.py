@@ -105,11 +105,12 @@ def iso_places(hand_kept: dict[str, Place], skip: frozenset[str]) -> list[Place]
     taken = {name.casefold() for name in known} | {a.casefold() for p in added for a in p.aliases}
     seen = Counter(folded(s.name).casefold() for s in first_level)
     skipped = {word.casefold() for word in skip}
+    refused = taken | skipped  # names that could not say where
     for s in first_level:
         plain = folded(s.name)
         key = plain.casefold()
         bare = key.split(" ", 1)[1] if key.split(" ", 1)[0] in ARTICLES and " " in key else key
-        if seen[key] > 1 or {key, bare, s.name.casefold()} & (taken | skipped):
+        if seen[key] > 1 or {key, bare, s.name.casefold()} & refused:
             continue  # ambiguous, or a hand-kept place already ("Al Anbar" is "Anbar")
         if FEATURES & set(key.replace("-", " ").split()):
             continue  # "Red Sea" (Sudan), "Upper Nile": news mean the sea or the river
@@ -117,7 +118,7 @@ def iso_places(hand_kept: dict[str, Place], skip: frozenset[str]) -> list[Place]
         if country is None:
             continue
         in_english = english.gettext(s.name)
-        if "/" in in_english or "," in in_english or in_english.casefold() in taken | skipped:
+        if "/" in in_english or "," in in_english or in_english.casefold() in refused:
             in_english = s.name  # "Fribourg / Freiburg / …", "Wallonia, Region"
         aliases = _as_names([in_english, s.name, plain])
         if not aliases:

@@ -130,7 +130,7 @@ _COMPARED = words("did does do had has have was were is are would could will can
 def compared_as_equal(toks: list[Token], first: int, last: int) -> bool:
     """Whether the figure whose words are toks[first:last] is compared as equal to another ("your
     pay doesn't buy you as much as $7.50/hr did"), not a ceiling ("as many as 40 were hurt")."""
-    before = tuple(t.lower for t in toks[max(0, first) : first + 3])
+    before = tuple(t.lower for t in toks[first : first + 3])
     return before in _CEILINGS and last < len(toks) and toks[last].lower in _COMPARED
 
 

@@ -205,7 +205,6 @@ class SentenceReader:
                 {m.first: "a date or a place's name" for m in numbers if m.first not in kept}
             )
         self.numbers = numbers
-        self._recent: tuple[str | None] | None = None
 
     def read(self) -> list[ExtractedClaim]:
         if not self.mentions and not self.others:
@@ -505,15 +504,17 @@ class SentenceReader:
         return ""
 
     def _nearest_place(self, rel_start: int, rel_end: int) -> str:
-        if self._recent is None:
-            self._recent = (self.doc.recent_place(self.k),)
-        found = nearest_place(self.places, rel_start, rel_end, self.country, self._recent[0])
+        found = nearest_place(self.places, rel_start, rel_end, self.country, self._recent_place)
         return found or self.doc.body_place
 
     # What the whole sentence says, read once for all its figures (and only if one asks).
     @_once
     def _actors(self) -> list[tuple[int, int, str]]:
         return actors_in(self.toks)
+
+    @_once
+    def _recent_place(self) -> str | None:
+        return self.doc.recent_place(self.k)
 
     @_once
     def _attribution(self) -> str:

@@ -72,13 +72,14 @@ def _matchers() -> _Matchers:
         # is fast. A trie regex tries the longer name first, so "Iraq and Syria" beats "Iraq".
         # No leading \\b: the engine then skips ahead by first letter (the boundary before a
         # name is checked in find_places). Each kind has its own pattern: one alternation of
-        # all four would lose that skipping and run slower than four passes.
-        return re.compile(rf"(?:{word_alternation(with_capitals(words))})(?![\w-])")
+        # all four would lose that skipping and run slower than four passes. A name that begins
+        # in lower case is left to a pattern led by its first word (_led_by_first_words).
+        capitalised = [w for w in with_capitals(words) if not w[:1].islower()]
+        return re.compile(rf"(?:{word_alternation(capitalised)})(?![\w-])")
 
     world_written = [w for w in world_written if w.lower() not in alias_to_name]
-    capitalised = [w for w in with_capitals(written) if not w[:1].islower()]
     return _Matchers(
-        re.compile(rf"(?:{word_alternation(capitalised)})(?![\w-])"),
+        pattern(written),
         _led_by_first_words([w for w in written if w[:1].islower()]),
         alias_to_name,
         pattern(demonyms_written) if demonyms_written else None,
